@@ -1,0 +1,172 @@
+package org.allocation.domain.model;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.allocation.domain.InvalidValue;
+import org.allocation.domain.Require;
+
+/**
+ * A batch of stock the buying department has ordered: so many units of one SKU, either already in the
+ * warehouse (no ETA) or on its way in a shipment that arrives on its ETA. Order lines are allocated to a
+ * batch until its available quantity runs out.
+ *
+ * <p>A batch is an entity: it is identified by its reference, whatever its quantities. Only its
+ * {@link Product} changes it, so that all the batches of one SKU change together or not at all.
+ */
+public class Batch {
+
+    /**
+     * The order in which batches are offered an order line: warehouse stock first, because it can ship
+     * today, then shipments by earliest ETA; the reference breaks ties so that the choice never depends on
+     * the order batches happen to be loaded in.
+     */
+    public static final Comparator<Batch> ALLOCATION_ORDER = Comparator
+            .comparing((Batch batch) -> batch.eta, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(batch -> batch.reference);
+
+    private String reference;
+    private String sku;
+    private int purchasedQuantity;
+    private LocalDate eta;
+    /** In allocation order, so that the most recent allocation is the last one. */
+    private Set<OrderLine> allocations = new LinkedHashSet<>();
+    /** The sum of the allocations' quantities, kept so that availability never needs them all in memory. */
+    private int allocatedQuantity;
+
+    /**
+     * A new batch.
+     *
+     * @param reference         its identity, unique across all SKUs
+     * @param sku               the SKU it holds
+     * @param purchasedQuantity how many units were bought, at least 1
+     * @param eta               when it arrives, or empty when it is already in the warehouse
+     */
+    public Batch(String reference, String sku, int purchasedQuantity, Optional<LocalDate> eta) {
+        this.reference = Require.identifier("ref", reference);
+        this.sku = Require.identifier("sku", sku);
+        this.purchasedQuantity = Require.atLeast("qty", purchasedQuantity, 1);
+        this.eta = Require.present("eta", eta).orElse(null);
+    }
+
+    /** Stock that is already in the warehouse. */
+    public static Batch inWarehouse(String reference, String sku, int purchasedQuantity) {
+        return new Batch(reference, sku, purchasedQuantity, Optional.empty());
+    }
+
+    /** Stock that arrives on {@code eta}. */
+    public static Batch inShipment(String reference, String sku, int purchasedQuantity, LocalDate eta) {
+        return new Batch(reference, sku, purchasedQuantity, Optional.of(eta));
+    }
+
+    protected Batch() {
+        // for Hibernate
+    }
+
+    public String reference() {
+        return reference;
+    }
+
+    public String sku() {
+        return sku;
+    }
+
+    public int purchasedQuantity() {
+        return purchasedQuantity;
+    }
+
+    /** When the batch arrives; empty for warehouse stock. */
+    public Optional<LocalDate> eta() {
+        return Optional.ofNullable(eta);
+    }
+
+    public int allocatedQuantity() {
+        return allocatedQuantity;
+    }
+
+    /** What is left to allocate; negative only in the middle of a change of quantity. */
+    public int availableQuantity() {
+        return purchasedQuantity - allocatedQuantity;
+    }
+
+    public boolean canAllocate(OrderLine line) {
+        return sku.equals(line.sku()) && availableQuantity() >= line.qty();
+    }
+
+    public boolean isAllocated(OrderLine line) {
+        return allocations.contains(line);
+    }
+
+    /** The lines allocated to this batch, oldest first. */
+    public List<OrderLine> allocations() {
+        return List.copyOf(allocations);
+    }
+
+    /** True when this batch was created with exactly these values: adding it again changes nothing. */
+    public boolean hasSameContentAs(Batch other) {
+        return reference.equals(other.reference) && sku.equals(other.sku)
+                && purchasedQuantity == other.purchasedQuantity && Objects.equals(eta, other.eta);
+    }
+
+    /** A deep copy, for {@link Product#copy()}. */
+    Batch copy() {
+        Batch copy = new Batch(reference, sku, purchasedQuantity, eta());
+        copy.allocations.addAll(allocations);
+        copy.allocatedQuantity = allocatedQuantity;
+        return copy;
+    }
+
+    void allocate(OrderLine line) {
+        if (!canAllocate(line)) {
+            throw new InvalidValue("Batch " + reference + " cannot take " + line);
+        }
+        if (allocations.add(line)) {
+            allocatedQuantity += line.qty();
+        }
+    }
+
+    /**
+     * Sets the purchased quantity and gives back the lines it no longer covers: the most recently
+     * allocated first, because the oldest allocations are the ones customers have waited on longest.
+     */
+    List<OrderLine> changePurchasedQuantity(int newQuantity) {
+        purchasedQuantity = Require.atLeast("qty", newQuantity, 0);
+        if (availableQuantity() >= 0) {
+            return List.of();
+        }
+        List<OrderLine> newestFirst = new ArrayList<>(allocations);
+        Collections.reverse(newestFirst);
+        List<OrderLine> deallocated = new ArrayList<>();
+        for (OrderLine line : newestFirst) {
+            if (availableQuantity() >= 0) {
+                break;
+            }
+            allocations.remove(line);
+            allocatedQuantity -= line.qty();
+            deallocated.add(line);
+        }
+        return deallocated;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Batch batch && reference.equals(batch.reference);
+    }
+
+    @Override
+    public int hashCode() {
+        return reference.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Batch[" + reference + ", " + sku + ", " + availableQuantity() + "/" + purchasedQuantity
+                + (eta == null ? ", in warehouse" : ", eta " + eta) + "]";
+    }
+}

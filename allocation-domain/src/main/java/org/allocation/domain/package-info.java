@@ -1,0 +1,14 @@
+/**
+ * The allocation domain, free of any framework: an online furniture retailer receives batches of stock and
+ * allocates customers' order lines to them.
+ *
+ * <ul>
+ *   <li>{@link org.allocation.domain.model} holds the model: {@code OrderLine}, {@code Batch} and the
+ *       {@code Product} aggregate, through which every change to a SKU's stock goes.</li>
+ *   <li>{@link org.allocation.domain.commands} holds what the outside world asks of the service.</li>
+ *   <li>{@link org.allocation.domain.events} holds what the model records as it changes.</li>
+ * </ul>
+ *
+ * <p>Every value is checked where it is made; a bad one throws {@link org.allocation.domain.InvalidValue}.
+ */
+package org.allocation.domain;

@@ -1,0 +1,23 @@
+package org.allocation.service.handlers;
+
+import org.allocation.domain.events.Allocated;
+import org.allocation.service.messagebus.EventHandler;
+import org.allocation.service.ports.EventPublisher;
+import org.allocation.service.ports.UnitOfWork;
+
+/** Tells the warehouse about every allocation, on the {@value #CHANNEL} channel. */
+public final class PublishAllocatedEvent implements EventHandler<Allocated> {
+
+    public static final String CHANNEL = "line_allocated";
+
+    private final EventPublisher publisher;
+
+    public PublishAllocatedEvent(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void handle(Allocated event, UnitOfWork uow) {
+        publisher.publish(CHANNEL, event);
+    }
+}

@@ -1,0 +1,19 @@
+package org.allocation.service.inmemory;
+
+import java.util.List;
+import org.allocation.service.ports.AllocationsView;
+
+/** The read model over an {@link InMemoryProductStore}. */
+public final class InMemoryAllocationsView implements AllocationsView {
+
+    private final InMemoryProductStore store;
+
+    public InMemoryAllocationsView(InMemoryProductStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<Allocation> allocationsFor(String orderid) {
+        return store.allocationsFor(orderid);
+    }
+}

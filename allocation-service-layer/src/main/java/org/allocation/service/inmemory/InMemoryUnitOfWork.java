@@ -1,0 +1,60 @@
+package org.allocation.service.inmemory;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.allocation.domain.model.Product;
+import org.allocation.service.ports.AbstractUnitOfWork;
+import org.allocation.service.ports.TrackingProductRepository;
+
+/** A unit of work over an {@link InMemoryProductStore}: changes reach the store at commit, or never. */
+public final class InMemoryUnitOfWork extends AbstractUnitOfWork {
+
+    private final InMemoryProductStore store;
+    private final Repository products = new Repository();
+
+    public InMemoryUnitOfWork(InMemoryProductStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public TrackingProductRepository products() {
+        return products;
+    }
+
+    @Override
+    protected void doCommit() {
+        store.commit(products.readVersions);
+        products.readVersions.replaceAll((product, version) -> product.versionNumber());
+    }
+
+    @Override
+    protected void doRollback() {
+        // Nothing reached the store: the copies handed out are simply dropped.
+    }
+
+    private final class Repository extends TrackingProductRepository {
+
+        private final Map<Product, Integer> readVersions = new IdentityHashMap<>();
+
+        @Override
+        protected void store(Product product) {
+            readVersions.putIfAbsent(product, InMemoryProductStore.NEW);
+        }
+
+        @Override
+        protected Optional<Product> findBySku(String sku) {
+            return remember(store.findBySku(sku));
+        }
+
+        @Override
+        protected Optional<Product> findByBatchRef(String batchref) {
+            return remember(store.findByBatchRef(batchref));
+        }
+
+        private Optional<Product> remember(Optional<Product> found) {
+            found.ifPresent(product -> readVersions.putIfAbsent(product, product.versionNumber()));
+            return found;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.allocation.service.messagebus;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.allocation.domain.commands.Command;
+import org.allocation.domain.events.Event;
+import org.allocation.service.ports.UnitOfWork;
+import org.allocation.service.ports.UnitOfWorkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each message to its handlers, each in a fresh unit of work, then handles the events they caused.
+ *
+ * <ul>
+ *   <li>A command has exactly one handler; what it answers, or the exception it throws, reaches the
+ *       caller.</li>
+ *   <li>An event has any number of handlers. One that fails is logged; the others, and the command that
+ *       caused the event, carry on regardless.</li>
+ *   <li>Events are handled only once the change that recorded them is committed, in the order recorded,
+ *       and the events those handlers cause are queued behind them.</li>
+ *   <li>A handler that loses an optimistic-concurrency race is run again, on fresh data, as the
+ *       {@link RetryPolicy} allows.</li>
+ * </ul>
+ *
+ * <p>The bus keeps no state between messages: one instance serves any number of threads.
+ */
+public final class MessageBus {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageBus.class);
+
+    private final UnitOfWorkFactory unitsOfWork;
+    private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
+    private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
+    private final RetryPolicy retry;
+
+    /**
+     * @param commandHandlers the one handler of each command type; every command type must have one
+     * @param eventHandlers   the handlers of each event type, in the order they run
+     * @throws IllegalArgumentException when a command type has no handler
+     */
+    public MessageBus(UnitOfWorkFactory unitsOfWork,
+                      Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
+                      Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
+                      RetryPolicy retry) {
+        this.unitsOfWork = unitsOfWork;
+        this.commandHandlers = Map.copyOf(commandHandlers);
+        this.eventHandlers = eventHandlers.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
+        this.retry = retry;
+        Set<Class<?>> unhandled = Arrays.stream(Command.class.getPermittedSubclasses())
+                .filter(type -> !this.commandHandlers.containsKey(type))
+                .collect(Collectors.toSet());
+        if (!unhandled.isEmpty()) {
+            throw new IllegalArgumentException("No handler for commands " + unhandled);
+        }
+    }
+
+    /**
+     * Handles the command and, once it is committed, the events it caused.
+     *
+     * @return the command handler's answer
+     */
+    public <R> R handle(Command<R> command) {
+        CommandHandler<Command<R>, R> handler = handlerOf(command);
+        Handled<R> handled = retry.run(() -> {
+            try (UnitOfWork uow = unitsOfWork.start()) {
+                R result = handler.handle(command, uow);
+                return new Handled<>(result, uow.collectNewEvents());
+            }
+        });
+        handleEvents(handled.events());
+        return handled.result();
+    }
+
+    private void handleEvents(List<Event> events) {
+        Deque<Event> queue = new ArrayDeque<>(events);
+        while (!queue.isEmpty()) {
+            Event event = queue.poll();
+            for (EventHandler<?> handler : eventHandlers.getOrDefault(event.getClass(), List.of())) {
+                try {
+                    queue.addAll(retry.run(() -> run(handler, event)));
+                } catch (RuntimeException failure) {
+                    log.error("Handler {} failed on {}; the other handlers carry on", handler, event, failure);
+                }
+            }
+        }
+    }
+
+    private List<Event> run(EventHandler<?> handler, Event event) {
+        try (UnitOfWork uow = unitsOfWork.start()) {
+            @SuppressWarnings("unchecked")
+            EventHandler<Event> typed = (EventHandler<Event>) handler;
+            typed.handle(event, uow);
+            return uow.collectNewEvents();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> CommandHandler<Command<R>, R> handlerOf(Command<R> command) {
+        return (CommandHandler<Command<R>, R>) commandHandlers.get(command.getClass());
+    }
+
+    private record Handled<R>(R result, List<Event> events) {
+    }
+}

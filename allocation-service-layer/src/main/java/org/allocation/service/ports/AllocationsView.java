@@ -1,0 +1,17 @@
+package org.allocation.service.ports;
+
+import java.util.List;
+
+/**
+ * The read side: answers questions about allocations straight from storage, without loading aggregates,
+ * because reading needs none of their rules.
+ */
+public interface AllocationsView {
+
+    /** Where each line of the order was allocated, in no particular order; empty when nowhere. */
+    List<Allocation> allocationsFor(String orderid);
+
+    /** One allocated line of an order. */
+    record Allocation(String sku, String batchref) {
+    }
+}

@@ -1,0 +1,47 @@
+package org.allocation.service.ports;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.allocation.domain.model.Product;
+
+/**
+ * A repository that remembers every product it hands out or takes in, so that the unit of work can collect
+ * their events at commit. Implementations only say how to store and find.
+ */
+public abstract class TrackingProductRepository implements ProductRepository {
+
+    private final Set<Product> seen = new LinkedHashSet<>();
+
+    @Override
+    public final void add(Product product) {
+        store(product);
+        seen.add(product);
+    }
+
+    @Override
+    public final Optional<Product> get(String sku) {
+        return track(findBySku(sku));
+    }
+
+    @Override
+    public final Optional<Product> getByBatchRef(String batchref) {
+        return track(findByBatchRef(batchref));
+    }
+
+    /** The products handed out or taken in so far, in that order. */
+    public final Set<Product> seen() {
+        return seen;
+    }
+
+    protected abstract void store(Product product);
+
+    protected abstract Optional<Product> findBySku(String sku);
+
+    protected abstract Optional<Product> findByBatchRef(String batchref);
+
+    private Optional<Product> track(Optional<Product> found) {
+        found.ifPresent(seen::add);
+        return found;
+    }
+}
