@@ -1,0 +1,99 @@
+package org.allocation.adapters.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the processes can be told, read from environment variables (the README's configuration table
+ * lists them with their defaults). Built once at start-up; a missing or malformed value throws
+ * {@link InvalidSetting} naming the variable.
+ *
+ * <p>{@link #toString()} never shows a password or a token.
+ */
+public record Settings(
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        URI redisUri,
+        int httpPort,
+        Optional<String> apiToken,
+        Optional<Smtp> smtp,
+        String outOfStockRecipient) {
+
+    /** Where out-of-stock e-mails go out, when an SMTP host is configured. */
+    public record Smtp(String host, int port, Optional<String> user, Optional<String> password, String from,
+                       boolean startTls) {
+
+        @Override
+        public String toString() {
+            return "Smtp[" + host + ":" + port + ", user " + user.orElse("-") + ", from " + from
+                    + ", startTls " + startTls + "]";
+        }
+    }
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> variables) {
+        Environment env = new Environment(variables);
+        return new Settings(
+                env.parsed("ALLOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:5432/allocation", Settings::jdbcUrl),
+                env.string("ALLOCATION_DB_USER", "allocation"),
+                env.optional("ALLOCATION_DB_PASSWORD").orElse(""),
+                env.integer("ALLOCATION_DB_POOL_SIZE", 10, 1, 200),
+                env.parsed("ALLOCATION_REDIS_URL", "redis://127.0.0.1:6379", Settings::redisUri),
+                env.integer("ALLOCATION_HTTP_PORT", 8080, 0, 65535),
+                env.optional("ALLOCATION_API_TOKEN"),
+                smtp(env),
+                env.string("ALLOCATION_OUT_OF_STOCK_RECIPIENT", "stock@made.com"));
+    }
+
+    private static Optional<Smtp> smtp(Environment env) {
+        return env.optional("ALLOCATION_SMTP_HOST").map(host -> new Smtp(
+                host,
+                env.integer("ALLOCATION_SMTP_PORT", 25, 1, 65535),
+                env.optional("ALLOCATION_SMTP_USER"),
+                env.optional("ALLOCATION_SMTP_PASSWORD"),
+                env.string("ALLOCATION_SMTP_FROM", "allocation@localhost"),
+                Boolean.parseBoolean(env.string("ALLOCATION_SMTP_STARTTLS", "false"))));
+    }
+
+    private static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new InvalidSetting("ALLOCATION_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was '"
+                    + withoutSecrets(value) + "'");
+        }
+        return value;
+    }
+
+    private static URI redisUri(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException malformed) {
+            throw new InvalidSetting("ALLOCATION_REDIS_URL is not a URL: redis://[:password@]host:port[/db] expected");
+        }
+        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new InvalidSetting("ALLOCATION_REDIS_URL must look like redis://[:password@]host:port[/db] "
+                    + "(or rediss:// for TLS), was '" + withoutSecrets(value) + "'");
+        }
+        return uri;
+    }
+
+    /** A URL as it may be shown: without its user information or password parameter. */
+    static String withoutSecrets(String url) {
+        return url.replaceAll("//[^/@]*@", "//***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[db " + withoutSecrets(dbUrl) + " as " + dbUser + ", pool " + dbPoolSize
+                + ", redis " + withoutSecrets(redisUri.toString()) + ", http port " + httpPort
+                + ", api token " + (apiToken.isPresent() ? "set" : "not set")
+                + ", smtp " + smtp.map(Smtp::toString).orElse("off")
+                + ", out-of-stock recipient " + outOfStockRecipient + "]";
+    }
+}
