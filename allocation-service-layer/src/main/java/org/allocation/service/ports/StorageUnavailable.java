@@ -1,0 +1,12 @@
+package org.allocation.service.ports;
+
+/**
+ * The store cannot be reached (the database is down, the pool has no connection to give). Nothing was
+ * changed; the same message can be handled once the store is back.
+ */
+public final class StorageUnavailable extends RuntimeException {
+
+    public StorageUnavailable(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
