@@ -116,7 +116,11 @@ public class Batch {
 
     /** A deep copy, for {@link Product#copy()}. */
     Batch copy() {
-        Batch copy = new Batch(reference, sku, purchasedQuantity, eta());
+        Batch copy = new Batch();
+        copy.reference = reference;
+        copy.sku = sku;
+        copy.purchasedQuantity = purchasedQuantity;
+        copy.eta = eta;
         copy.allocations.addAll(allocations);
         copy.allocatedQuantity = allocatedQuantity;
         return copy;

@@ -8,7 +8,7 @@ import org.allocation.service.ports.AbstractUnitOfWork;
 import org.allocation.service.ports.TrackingProductRepository;
 
 /** A unit of work over an {@link InMemoryProductStore}: changes reach the store at commit, or never. */
-public final class InMemoryUnitOfWork extends AbstractUnitOfWork {
+public class InMemoryUnitOfWork extends AbstractUnitOfWork {
 
     private final InMemoryProductStore store;
     private final Repository products = new Repository();

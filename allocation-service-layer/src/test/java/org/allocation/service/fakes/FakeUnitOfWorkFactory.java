@@ -1,0 +1,54 @@
+package org.allocation.service.fakes;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.allocation.service.inmemory.InMemoryProductStore;
+import org.allocation.service.inmemory.InMemoryUnitOfWork;
+import org.allocation.service.ports.ConcurrencyConflict;
+import org.allocation.service.ports.UnitOfWork;
+import org.allocation.service.ports.UnitOfWorkFactory;
+
+/**
+ * Units of work over an in-memory store that count their commits and can be told to lose the next races,
+ * as a real database would under load.
+ */
+public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
+
+    private final InMemoryProductStore store = new InMemoryProductStore();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger conflictsToRaise = new AtomicInteger();
+
+    @Override
+    public UnitOfWork start() {
+        return new FakeUnitOfWork();
+    }
+
+    public InMemoryProductStore store() {
+        return store;
+    }
+
+    /** How many commits succeeded. */
+    public int commits() {
+        return commits.get();
+    }
+
+    /** The next {@code count} commits fail with {@link ConcurrencyConflict}. */
+    public void loseNextRaces(int count) {
+        conflictsToRaise.set(count);
+    }
+
+    private final class FakeUnitOfWork extends InMemoryUnitOfWork {
+
+        FakeUnitOfWork() {
+            super(store);
+        }
+
+        @Override
+        protected void doCommit() {
+            if (conflictsToRaise.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new ConcurrencyConflict("lost a race, as told");
+            }
+            super.doCommit();
+            commits.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.allocation.service.messagebus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.allocation.domain.commands.Allocate;
+import org.allocation.domain.commands.ChangeBatchQuantity;
+import org.allocation.domain.commands.CreateBatch;
+import org.allocation.domain.events.Allocated;
+import org.allocation.domain.events.Event;
+import org.allocation.service.fakes.FakeUnitOfWorkFactory;
+import org.allocation.service.fakes.TestBus;
+import org.allocation.service.handlers.AddBatchHandler;
+import org.allocation.service.handlers.AllocateHandler;
+import org.allocation.service.handlers.ChangeBatchQuantityHandler;
+import org.allocation.service.ports.ConcurrencyConflict;
+import org.junit.jupiter.api.Test;
+
+class MessageBusTest {
+
+    private final TestBus test = new TestBus();
+
+    @Test
+    void retriesACommandThatLostARace() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        test.unitsOfWork.loseNextRaces(2);
+
+        var batchref = test.bus.handle(new Allocate("o1", "LAMP", 1));
+
+        assertThat(batchref).contains("b1");
+        assertThat(test.retryPauses).hasSize(2);
+        assertThat(test.publisher.events()).hasSize(1);
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndTellsTheCaller() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        test.unitsOfWork.loseNextRaces(5);
+
+        assertThatThrownBy(() -> test.bus.handle(new Allocate("o1", "LAMP", 1)))
+                .isInstanceOf(ConcurrencyConflict.class);
+        assertThat(test.retryPauses).hasSize(4);
+        assertThat(test.publisher.events()).isEmpty();
+    }
+
+    @Test
+    void waitsAtRandomWithinAGrowingCeiling() {
+        List<Duration> pauses = new CopyOnWriteArrayList<>();
+        RetryPolicy retry = new RetryPolicy(6, Duration.ofMillis(2), Duration.ofMillis(10), pauses::add);
+
+        assertThatThrownBy(() -> retry.run(() -> {
+            throw new ConcurrencyConflict("always");
+        })).isInstanceOf(ConcurrencyConflict.class);
+
+        assertThat(pauses).hasSize(5);
+        List<Duration> ceilings = List.of(Duration.ofMillis(2), Duration.ofMillis(4), Duration.ofMillis(8),
+                Duration.ofMillis(10), Duration.ofMillis(10));
+        for (int i = 0; i < pauses.size(); i++) {
+            assertThat(pauses.get(i)).isBetween(Duration.ZERO, ceilings.get(i));
+        }
+    }
+
+    @Test
+    void aFailingEventHandlerStopsNeitherTheOthersNorTheCommand() {
+        FakeUnitOfWorkFactory unitsOfWork = new FakeUnitOfWorkFactory();
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        AllocateHandler allocate = new AllocateHandler();
+        MessageBus bus = new MessageBus(unitsOfWork,
+                Map.of(CreateBatch.class, new AddBatchHandler(), Allocate.class, allocate,
+                        ChangeBatchQuantity.class, new ChangeBatchQuantityHandler()),
+                Map.of(Allocated.class, List.of(
+                        (event, uow) -> {
+                            throw new IllegalStateException("broker down");
+                        },
+                        (event, uow) -> heard.add(event))),
+                RetryPolicy.none());
+        bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        var batchref = bus.handle(new Allocate("o1", "LAMP", 1));
+
+        assertThat(batchref).contains("b1");
+        assertThat(heard).containsExactly(new Allocated("o1", "LAMP", 1, "b1"));
+    }
+
+    @Test
+    void aFailingCommandReachesTheCallerAndCausesNoEvent() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        assertThatThrownBy(() -> test.bus.handle(new Allocate("o1", "DESK", 1)))
+                .hasMessage("Invalid sku DESK");
+        assertThat(test.publisher.events()).isEmpty();
+        assertThat(test.notifications.sent()).isEmpty();
+    }
+
+    @Test
+    void eventsAreHandledAfterCommitInTheOrderRecorded() {
+        test.bus.handle(CreateBatch.inWarehouse("small", "DESK", 10));
+        test.bus.handle(CreateBatch.inShipment("big", "DESK", 100, java.time.LocalDate.of(2027, 1, 1)));
+        test.bus.handle(new Allocate("o1", "DESK", 2));
+        test.bus.handle(new Allocate("o2", "DESK", 3));
+        test.bus.handle(new Allocate("o3", "DESK", 4));
+        int commitsBefore = test.unitsOfWork.commits();
+
+        test.bus.handle(new ChangeBatchQuantity("small", 1));
+
+        assertThat(test.publisher.events()).endsWith(
+                new Allocated("o3", "DESK", 4, "big"),
+                new Allocated("o2", "DESK", 3, "big"),
+                new Allocated("o1", "DESK", 2, "big"));
+        assertThat(test.unitsOfWork.commits() - commitsBefore).isEqualTo(4);
+    }
+
+    @Test
+    void refusesToStartWithACommandNobodyHandles() {
+        assertThatThrownBy(() -> new MessageBus(new FakeUnitOfWorkFactory(),
+                Map.of(Allocate.class, new AllocateHandler()), Map.of(), RetryPolicy.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CreateBatch")
+                .hasMessageContaining("ChangeBatchQuantity");
+    }
+}
