@@ -1,0 +1,55 @@
+package org.allocation.http;
+
+import io.undertow.server.HttpHandler;
+import java.util.Optional;
+import java.util.Set;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.ports.AllocationsView;
+
+/**
+ * The HTTP API of the allocation service, as SPEC's table has it, over whatever bus, read model and health
+ * probe it is given: the real ones in production, the in-memory service in tests.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><td>POST /add_batch</td><td>201; 400 invalid body; 409 reference taken by another batch</td></tr>
+ *   <tr><td>POST /allocate</td><td>201 {"batchref"}; 400 invalid body or unknown sku; 409 out of stock</td></tr>
+ *   <tr><td>GET /allocations/{orderid}</td><td>200 [{"sku","batchref"}]; 404 no allocation</td></tr>
+ *   <tr><td>GET /health</td><td>200 UP; 503 DOWN</td></tr>
+ *   <tr><td>GET /metrics</td><td>200 Prometheus text</td></tr>
+ * </table>
+ *
+ * <p>Every error is JSON {@code {"message": "..."}}. 503 when storage is unavailable or a change lost every
+ * retry to concurrent changes; 500 {@code "Internal error"} for anything unforeseen.
+ */
+public final class HttpApi {
+
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/metrics");
+
+    private final HttpHandler handler;
+
+    /**
+     * @param apiToken when present, every request but {@code /health} and {@code /metrics} must carry it as
+     *                 {@code Authorization: Bearer <token>}
+     */
+    public HttpApi(MessageBus bus, AllocationsView views, HealthProbe health, Optional<String> apiToken) {
+        Router router = new Router()
+                .route("POST", "/add_batch", blocking(new AddBatchEndpoint(bus)))
+                .route("POST", "/allocate", blocking(new AllocateEndpoint(bus)))
+                .route("GET", "/allocations/{orderid}", blocking(new AllocationsEndpoint(views)))
+                .route("GET", "/health", blocking(new HealthEndpoint(health)))
+                .route("GET", "/metrics", blocking(new MetricsEndpoint()));
+        this.handler = apiToken
+                .<HttpHandler>map(token -> new BearerTokenGuard(token, OPEN_PATHS, router))
+                .orElse(router);
+    }
+
+    /** The Undertow handler that serves the API; give it to {@link HttpServer}. */
+    public HttpHandler handler() {
+        return handler;
+    }
+
+    private static HttpHandler blocking(Endpoint endpoint) {
+        return new BlockingEndpointHandler(endpoint);
+    }
+}

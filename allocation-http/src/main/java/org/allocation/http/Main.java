@@ -1,0 +1,61 @@
+package org.allocation.http;
+
+import java.time.Duration;
+import org.allocation.adapters.AllocationSystem;
+import org.allocation.adapters.config.InvalidSetting;
+import org.allocation.adapters.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP process: {@code java -jar allocation-http.jar}, configured by the environment (see the README).
+ * The only class of this module that knows the real adapters; everything else takes its ports as given.
+ *
+ * <p>Exit status 2 for a wrong setting (the message names it), 1 when the system cannot start. SIGTERM lets
+ * the requests in flight finish, then closes the system (its connection pool and Redis client).
+ */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** How long requests in flight may take to finish after SIGTERM; below Docker's default 10 s kill. */
+    private static final Duration GRACE = Duration.ofSeconds(8);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Settings settings;
+        AllocationSystem system;
+        try {
+            settings = Settings.fromEnvironment();
+            log.info("Starting the HTTP API with {}", settings);
+            system = AllocationSystem.start(settings);
+        } catch (InvalidSetting invalid) {
+            System.err.println("Invalid setting: " + invalid.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException failure) {
+            log.error("Could not start the allocation system", failure);
+            System.exit(1);
+            return;
+        }
+
+        HttpServer server;
+        try {
+            HttpApi api = new HttpApi(system.bus(), system.views(), system::health, settings.apiToken());
+            server = HttpServer.start(api.handler(), "0.0.0.0", settings.httpPort(), 2 * settings.dbPoolSize());
+        } catch (RuntimeException failure) {
+            log.error("Could not start the HTTP server on port {}", settings.httpPort(), failure);
+            system.close();
+            System.exit(1);
+            return;
+        }
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing the requests in flight");
+            server.stop(GRACE);
+            system.close();
+        }, "allocation-http-shutdown"));
+    }
+}

@@ -1,0 +1,47 @@
+package org.allocation.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import io.undertow.util.PathTemplateMatcher;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Finds the handler of a path and method. Knowing every method of a path lets it tell an unknown path
+ * (404) from a wrong method (405, with the Allow header listing the right ones).
+ */
+final class Router implements HttpHandler {
+
+    private final PathTemplateMatcher<Map<String, HttpHandler>> paths = new PathTemplateMatcher<>();
+
+    /** Adds a route; {@code template} may hold placeholders such as {@code /allocations/{orderid}}. */
+    Router route(String method, String template, HttpHandler handler) {
+        Map<String, HttpHandler> methods = paths.get(template);
+        if (methods == null) {
+            methods = new TreeMap<>();
+            paths.add(template, methods);
+        }
+        methods.put(method, handler);
+        return this;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match = paths.match(exchange.getRelativePath());
+        if (match == null || match.getParameters().values().stream().anyMatch(String::isEmpty)) {
+            ResponseSender.send(exchange, Response.error(404, "No such path: " + JsonFields.shortened(exchange.getRequestPath())));
+            return;
+        }
+        HttpHandler handler = match.getValue().get(exchange.getRequestMethod().toString());
+        if (handler == null) {
+            String allowed = String.join(", ", match.getValue().keySet());
+            ResponseSender.send(exchange, Response.error(405, exchange.getRequestMethod() + " is not allowed on "
+                    + JsonFields.shortened(exchange.getRequestPath()) + "; use " + allowed).withHeader("Allow", allowed));
+            return;
+        }
+        exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,
+                new PathTemplateMatch(match.getMatchedTemplate(), match.getParameters()));
+        handler.handleRequest(exchange);
+    }
+}
