@@ -1,0 +1,39 @@
+package org.allocation.adapters.persistence;
+
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+
+/**
+ * Builds Hibernate's session factory on the connection pool, from the XML mapping alone. Hibernate neither
+ * creates nor checks the schema (Flyway owns it), and it does not connect while it boots: the dialect is
+ * named, so a process can start while the database is briefly away.
+ */
+public final class HibernateSessions {
+
+    static final String MAPPING = "org/allocation/adapters/persistence/orm.xml";
+
+    private HibernateSessions() {
+    }
+
+    public static SessionFactory build(DataSource dataSource) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+                .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                .build();
+        try {
+            return new MetadataSources(registry).addResource(MAPPING).buildMetadata().buildSessionFactory();
+        } catch (RuntimeException failure) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.allocation.adapters.persistence;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.allocation.domain.model.Batch;
+import org.allocation.domain.model.Product;
+import org.allocation.service.ports.AbstractUnitOfWork;
+import org.allocation.service.ports.TrackingProductRepository;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A unit of work over one Hibernate session and one database transaction (REPEATABLE READ, from the pool).
+ *
+ * <p>The session, and with it a connection, is opened on first use of {@link #products()}: an event handler
+ * that never touches a product costs no connection at all. Every error is translated at this boundary:
+ * a product changed by a concurrent transaction fails the commit with
+ * {@link org.allocation.service.ports.ConcurrencyConflict}, a database that cannot be reached fails with
+ * {@link org.allocation.service.ports.StorageUnavailable}.
+ */
+public final class HibernateUnitOfWork extends AbstractUnitOfWork {
+
+    private static final Logger log = LoggerFactory.getLogger(HibernateUnitOfWork.class);
+
+    private final SessionFactory sessions;
+    private final Repository products = new Repository();
+    private Session session;
+
+    public HibernateUnitOfWork(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public TrackingProductRepository products() {
+        return products;
+    }
+
+    @Override
+    protected void doCommit() {
+        if (session == null || !session.getTransaction().isActive()) {
+            return;
+        }
+        // Flushing writes the product rows with "WHERE version_number = <read version>": a product changed
+        // meanwhile fails here (stale state, or PostgreSQL's serialization failure), before anything is kept.
+        guarded("Committing", () -> {
+            session.getTransaction().commit();
+            return null;
+        });
+    }
+
+    @Override
+    protected void doRollback() {
+        if (session == null) {
+            return;
+        }
+        Transaction transaction = session.getTransaction();
+        try {
+            if (transaction.getStatus().canRollback()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException failure) {
+            // The connection is probably gone; the server discards the transaction along with it.
+            log.debug("Rollback failed; the transaction ends with its connection", failure);
+        }
+        session.clear();
+    }
+
+    @Override
+    protected void release() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (RuntimeException failure) {
+                log.debug("Closing the session failed", failure);
+            }
+            session = null;
+        }
+    }
+
+    /** The session, opened on first use, in a transaction (a new one after a commit). */
+    private Session session() {
+        if (session == null) {
+            session = sessions.openSession();
+        }
+        if (!session.getTransaction().isActive()) {
+            session.beginTransaction();
+        }
+        return session;
+    }
+
+    private static <T> T guarded(String doing, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException failure) {
+            throw PersistenceErrors.translate(doing, failure);
+        }
+    }
+
+    private final class Repository extends TrackingProductRepository {
+
+        @Override
+        protected void store(Product product) {
+            guarded("Adding product " + product.sku(), () -> {
+                session().persist(product);
+                return null;
+            });
+        }
+
+        @Override
+        protected Optional<Product> findBySku(String sku) {
+            return guarded("Loading product " + sku, () -> load(sku));
+        }
+
+        @Override
+        protected Optional<Product> findByBatchRef(String batchref) {
+            return guarded("Loading the product of batch " + batchref, () -> session()
+                    .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
+                    .setParameter("reference", batchref)
+                    .uniqueResultOptional()
+                    .flatMap(this::load));
+        }
+
+        private Optional<Product> load(String sku) {
+            Optional<Product> product = session()
+                    .createSelectionQuery("from Product p left join fetch p.batches where p.sku = :sku", Product.class)
+                    .setParameter("sku", sku)
+                    .uniqueResultOptional();
+            // Load the allocations now (all batches in one query), while a failure can still be translated:
+            // the domain reads them anyway, since Batch.isAllocated asks the whole set.
+            product.ifPresent(found -> found.batches().forEach(Batch::allocations));
+            return product;
+        }
+    }
+}

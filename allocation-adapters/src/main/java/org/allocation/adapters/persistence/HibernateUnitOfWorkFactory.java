@@ -1,0 +1,20 @@
+package org.allocation.adapters.persistence;
+
+import org.allocation.service.ports.UnitOfWork;
+import org.allocation.service.ports.UnitOfWorkFactory;
+import org.hibernate.SessionFactory;
+
+/** Starts a {@link HibernateUnitOfWork} for each message. Cheap: nothing is opened until it is used. */
+public final class HibernateUnitOfWorkFactory implements UnitOfWorkFactory {
+
+    private final SessionFactory sessions;
+
+    public HibernateUnitOfWorkFactory(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public UnitOfWork start() {
+        return new HibernateUnitOfWork(sessions);
+    }
+}
