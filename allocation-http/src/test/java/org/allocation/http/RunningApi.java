@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.allocation.service.inmemory.InMemoryAllocation;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.ports.AllocationsView;
@@ -66,6 +67,11 @@ final class RunningApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
+    }
+
+    CompletableFuture<Answer> sendAsync(HttpRequest.Builder request) {
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new Answer(response.statusCode(), response.body(), response));
     }
 
     @Override
