@@ -1,0 +1,8 @@
+package org.allocation.consumer;
+
+/** Where the messages we cannot handle are kept, for a person to look at and, once fixed, send again. */
+public interface DeadLetters {
+
+    /** @throws DeadLetterNotRecorded when the letter could not be stored */
+    void record(DeadLetter letter);
+}

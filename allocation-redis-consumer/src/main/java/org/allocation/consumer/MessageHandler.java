@@ -1,0 +1,90 @@
+package org.allocation.consumer;
+
+import java.time.Clock;
+import org.allocation.domain.InvalidValue;
+import org.allocation.domain.commands.Command;
+import org.allocation.domain.model.UnknownBatch;
+import org.allocation.service.handlers.InvalidSku;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.ports.ConcurrencyConflict;
+import org.allocation.service.ports.StorageUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one inbound message, whatever brought it: reads the command its source carries, hands it to the
+ * bus (waiting out a storage outage), and dead-letters the message when that cannot work. It never throws,
+ * so one bad message cannot stop the consumer; the {@link Outcome} tells a consumer that acknowledges
+ * messages (a stream reader) whether it may.
+ */
+public final class MessageHandler {
+
+    /** What became of a message. */
+    public enum Outcome {
+        /** Its command was handled and committed. */
+        HANDLED,
+        /** It could not be handled and is in the dead letters. */
+        DEAD_LETTERED,
+        /** It could not be handled, and the dead letter could not be stored either: only the log has it. */
+        LOST
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+
+    private final MessageBus bus;
+    private final DeadLetters deadLetters;
+    private final StorageRetry storageRetry;
+    private final Clock clock;
+
+    public MessageHandler(MessageBus bus, DeadLetters deadLetters, StorageRetry storageRetry, Clock clock) {
+        this.bus = bus;
+        this.deadLetters = deadLetters;
+        this.storageRetry = storageRetry;
+        this.clock = clock;
+    }
+
+    /**
+     * @param source  the channel or stream the message came on, which says what command it carries
+     * @param payload the message as received
+     */
+    public Outcome handle(String source, String payload) {
+        String error;
+        try {
+            Command<?> command = InboundChannel.named(source)
+                    .orElseThrow(() -> new MalformedMessage("no command is sent on " + source))
+                    .parse(payload);
+            storageRetry.run(() -> bus.handle(command));
+            log.debug("Handled {} from {}", command, source);
+            return Outcome.HANDLED;
+        } catch (MalformedMessage | InvalidValue | InvalidSku | UnknownBatch refused) {
+            error = refused.getMessage();
+        } catch (ConcurrencyConflict conflict) {
+            error = "still losing to concurrent changes after the bus's retries: " + conflict.getMessage();
+        } catch (StorageUnavailable down) {
+            error = "storage unavailable for longer than " + storageRetry.patience().toSeconds() + " s: "
+                    + down.getMessage();
+        } catch (RuntimeException unexpected) {
+            log.error("Unexpected failure handling {} from {}", payload, source, unexpected);
+            error = "unexpected " + unexpected;
+        }
+        return deadLetter(new DeadLetter(source, payload, error, clock.instant()));
+    }
+
+    private Outcome deadLetter(DeadLetter letter) {
+        log.warn("Dead-lettering a message from {}: {}; payload {}", letter.source(), letter.error(), letter.payload());
+        // A stopping consumer interrupts us; the letter is still worth writing, so the flag waits until after.
+        boolean interrupted = Thread.interrupted();
+        try {
+            deadLetters.record(letter);
+            return Outcome.DEAD_LETTERED;
+        } catch (RuntimeException notRecorded) {
+            log.error("Could not store the dead letter ({}); message from {} lost: error {}; payload {}",
+                    notRecorded.getMessage(), letter.source(), letter.error(), letter.payload());
+            return Outcome.LOST;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.allocation.consumer;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Dead letters as entries of the Redis stream {@value #STREAM}, one field per {@link DeadLetter#fields()}.
+ *
+ * <p>While Redis is away Lettuce holds commands until it reconnects; we wait for that at most
+ * {@code timeout}, so one outage cannot stall the consumer for longer. The stream is trimmed to about
+ * {@value #MAX_LENGTH} entries so that a flood of bad messages cannot fill Redis's memory.
+ */
+public final class RedisDeadLetters implements DeadLetters {
+
+    public static final String STREAM = "dead_letter";
+    static final long MAX_LENGTH = 100_000;
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final Duration timeout;
+
+    public RedisDeadLetters(StatefulRedisConnection<String, String> connection, Duration timeout) {
+        this.connection = connection;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void record(DeadLetter letter) {
+        RedisFuture<String> added = connection.async()
+                .xadd(STREAM, XAddArgs.Builder.maxlen(MAX_LENGTH).approximateTrimming(), letter.fields());
+        try {
+            added.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            // Cancelled so that a late reconnect does not add the letter after we reported it lost.
+            added.cancel(true);
+            throw new DeadLetterNotRecorded("Redis did not answer within " + timeout.toMillis() + " ms", slow);
+        } catch (ExecutionException failed) {
+            throw new DeadLetterNotRecorded("Redis refused the dead letter: " + failed.getCause().getMessage(),
+                    failed.getCause());
+        } catch (InterruptedException interrupted) {
+            added.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DeadLetterNotRecorded("Interrupted while writing the dead letter", interrupted);
+        }
+    }
+}

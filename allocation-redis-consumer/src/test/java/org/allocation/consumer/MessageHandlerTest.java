@@ -1,0 +1,156 @@
+package org.allocation.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.allocation.consumer.MessageHandler.Outcome;
+import org.allocation.domain.commands.CreateBatch;
+import org.allocation.domain.events.Allocated;
+import org.allocation.domain.events.Event;
+import org.allocation.service.Bootstrap;
+import org.allocation.service.inmemory.InMemoryAllocationsView;
+import org.allocation.service.inmemory.InMemoryEventPublisher;
+import org.allocation.service.inmemory.InMemoryProductStore;
+import org.allocation.service.inmemory.LoggingNotifications;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.RetryPolicy;
+import org.allocation.service.ports.AllocationsView.Allocation;
+import org.allocation.service.ports.ConcurrencyConflict;
+import org.junit.jupiter.api.Test;
+
+class MessageHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+
+    private final InMemoryProductStore store = new InMemoryProductStore();
+    private final FailingStorage storage = new FailingStorage(store);
+    private final InMemoryEventPublisher publisher = new InMemoryEventPublisher();
+    private final List<Event> published = new ArrayList<>();
+    private final MessageBus bus = Bootstrap.messageBus(storage, new LoggingNotifications(), publisher, RetryPolicy.none());
+    private final FakeDeadLetters deadLetters = new FakeDeadLetters();
+    private final FakeTime time = new FakeTime();
+    private final MessageHandler handler = new MessageHandler(bus, deadLetters, time.retry(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    MessageHandlerTest() {
+        publisher.subscribe((channel, event) -> published.add(event));
+    }
+
+    @Test
+    void allocatesAnOrderLineSentOnTheAllocateChannel() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+
+        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(outcome).isEqualTo(Outcome.HANDLED);
+        assertThat(new InMemoryAllocationsView(store).allocationsFor("order-1"))
+                .containsExactly(new Allocation("LAMP", "batch-1"));
+        assertThat(deadLetters.letters()).isEmpty();
+    }
+
+    @Test
+    void reallocatesWhenABatchShrinksOnTheChangeBatchQuantityChannel() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        bus.handle(CreateBatch.inShipment("batch-2", "LAMP", 10, java.time.LocalDate.of(2030, 1, 1)));
+        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        Outcome outcome = handler.handle("change_batch_quantity", "{\"batchref\": \"batch-1\", \"qty\": 2}");
+
+        assertThat(outcome).isEqualTo(Outcome.HANDLED);
+        assertThat(published).last().isEqualTo(new Allocated("order-1", "LAMP", 3, "batch-2"));
+    }
+
+    @Test
+    void deadLettersAMalformedMessageWithItsSourcePayloadAndError() {
+        String payload = "{\"batchref\": \"batch-1\", \"qty\": \"5\"}";
+
+        Outcome outcome = handler.handle("change_batch_quantity", payload);
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(deadLetters.letters()).containsExactly(new DeadLetter("change_batch_quantity", payload,
+                "qty must be a whole number, was the string \"5\"", NOW));
+    }
+
+    @Test
+    void deadLettersAnAllocationForAnUnknownSku() {
+        String payload = "{\"orderid\": \"order-1\", \"sku\": \"NOSUCH\", \"qty\": 3}";
+
+        handler.handle("allocate", payload);
+
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("Invalid sku NOSUCH");
+    }
+
+    @Test
+    void deadLettersAChangeToAnUnknownBatch() {
+        handler.handle("change_batch_quantity", "{\"batchref\": \"nosuch\", \"qty\": 3}");
+
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("Unknown batch nosuch");
+    }
+
+    @Test
+    void deadLettersAValueTheDomainRefuses() {
+        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": -1}");
+
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("qty must be at least 1, was -1");
+    }
+
+    @Test
+    void deadLettersAMessageThatKeepsLosingConcurrencyRaces() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        storage.failNext(1, () -> new ConcurrencyConflict("product LAMP changed"));
+
+        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error)
+                .containsExactly("still losing to concurrent changes after the bus's retries: product LAMP changed");
+    }
+
+    @Test
+    void waitsForStorageToComeBackBeforeHandling() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        storage.failNext(3, () -> new org.allocation.service.ports.StorageUnavailable("database down", null));
+
+        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(outcome).isEqualTo(Outcome.HANDLED);
+        assertThat(time.pauses()).hasSize(3);
+        assertThat(deadLetters.letters()).isEmpty();
+    }
+
+    @Test
+    void deadLettersAMessageOnceStorageHasBeenDownTooLong() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        storage.goDown();
+
+        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error)
+                .containsExactly("storage unavailable for longer than 30 s: database down");
+    }
+
+    @Test
+    void carriesOnWhenTheDeadLetterCannotBeStored() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        deadLetters.goDown();
+
+        Outcome lost = handler.handle("allocate", "not json");
+        Outcome handled = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(lost).isEqualTo(Outcome.LOST);
+        assertThat(handled).isEqualTo(Outcome.HANDLED);
+    }
+
+    @Test
+    void deadLettersAMessageFromASourceThatCarriesNoCommand() {
+        handler.handle("line_allocated", "{}");
+
+        assertThat(deadLetters.letters()).extracting(DeadLetter::error)
+                .containsExactly("no command is sent on line_allocated");
+    }
+}
