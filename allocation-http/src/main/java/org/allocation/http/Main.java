@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.Settings;
+import org.allocation.service.ports.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,15 @@ public final class Main {
         AllocationSystem system;
         try {
             settings = Settings.fromEnvironment();
-            log.info("Starting the HTTP API with {}", settings);
             system = AllocationSystem.start(settings);
         } catch (InvalidSetting invalid) {
             System.err.println("Invalid setting: " + invalid.getMessage());
             System.exit(2);
+            return;
+        } catch (StorageUnavailable down) {
+            // An operator's problem, not a bug: the reason is enough, a stack trace would bury it.
+            log.error("Could not start: {} ({})", down.getMessage(), rootCause(down).getMessage());
+            System.exit(1);
             return;
         } catch (RuntimeException failure) {
             log.error("Could not start the allocation system", failure);
@@ -57,5 +62,13 @@ public final class Main {
             server.stop(GRACE);
             system.close();
         }, "allocation-http-shutdown"));
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }
