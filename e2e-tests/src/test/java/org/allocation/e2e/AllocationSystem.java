@@ -1,0 +1,170 @@
+package org.allocation.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The system under test as it is deployed: the HTTP API and the Redis consumer as two OS processes started from
+ * their jars, sharing a database created for this run and the Redis server. Ready when the API answers
+ * {@code /health} with UP and the consumer has subscribed to its channels. Closing it stops both processes
+ * (SIGTERM, then a kill after a bounded wait) and drops the database; a shutdown hook does the same when the JVM
+ * ends early. The logs stay, in {@link E2eSettings#logDirectory()}.
+ */
+final class AllocationSystem implements AutoCloseable {
+
+    static final String HTTP = "allocation-http";
+    static final String CONSUMER = "allocation-redis-consumer";
+    static final String[] INBOUND_CHANNELS = {"allocate", "change_batch_quantity"};
+
+    private final E2eSettings settings;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::stop, "e2e-stop-processes");
+    private RedisChannels redis;
+    private TestDatabase database;
+    private ApiClient api;
+    private boolean stopped;
+
+    private AllocationSystem(E2eSettings settings) {
+        this.settings = settings;
+    }
+
+    static AllocationSystem start(E2eSettings settings) {
+        requireJar(settings.httpJar(), HTTP);
+        requireJar(settings.consumerJar(), CONSUMER);
+        AllocationSystem system = new AllocationSystem(settings);
+        try {
+            system.startProcesses();
+            return system;
+        } catch (RuntimeException | AssertionError e) {
+            system.close();
+            throw new IllegalStateException(e.getMessage() + system.logTails(), e);
+        }
+    }
+
+    ApiClient api() {
+        return api;
+    }
+
+    RedisChannels redis() {
+        return redis;
+    }
+
+    ServiceProcess http() {
+        return processes.get(0);
+    }
+
+    ServiceProcess consumer() {
+        return processes.get(1);
+    }
+
+    List<ServiceProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    private void startProcesses() {
+        redis = RedisChannels.connect(settings.redisUrl());
+        database = TestDatabase.create(settings.dbAdminUrl(), settings.dbUser(), settings.dbPassword());
+        int port = freePort();
+        api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        // Other engineers' consumers may share this Redis server: ours is ready when the count goes up.
+        Map<String, Long> subscribersBefore = redis.subscriberCounts(INBOUND_CHANNELS);
+        Map<String, String> environment = Map.of(
+                "ALLOCATION_DB_URL", database.jdbcUrl(),
+                "ALLOCATION_DB_USER", database.user(),
+                "ALLOCATION_DB_PASSWORD", database.password(),
+                "ALLOCATION_REDIS_URL", settings.redisUrl(),
+                "ALLOCATION_HTTP_PORT", Integer.toString(port));
+        createLogDirectory();
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        processes.add(ServiceProcess.start(HTTP, settings.httpJar(), environment, settings.logDirectory()));
+        processes.add(ServiceProcess.start(CONSUMER, settings.consumerJar(), environment, settings.logDirectory()));
+        System.out.printf("[e2e] %s on %s and %s, with database %s and Redis %s; logs in %s%n", HTTP,
+                api.baseUri(), CONSUMER, database.name(), settings.redisUrl().replaceFirst("//[^@/]*@", "//***@"),
+                settings.logDirectory().toAbsolutePath().normalize());
+
+        Eventually.await(HTTP + " answers GET /health with UP", settings.startupTimeout(), () -> {
+            processes.forEach(ServiceProcess::assertAlive);
+            ApiClient.Response health = api.send("GET", "/health", null);
+            return Optional.of(health).filter(r -> r.status() == 200 && "UP".equals(r.json().path("status").asText()));
+        });
+        Eventually.await(CONSUMER + " subscribes to " + String.join(" and ", INBOUND_CHANNELS),
+                settings.startupTimeout(), () -> {
+                    processes.forEach(ServiceProcess::assertAlive);
+                    Map<String, Long> subscribers = redis.subscriberCounts(INBOUND_CHANNELS);
+                    boolean all = subscribersBefore.entrySet().stream()
+                            .allMatch(before -> subscribers.getOrDefault(before.getKey(), 0L) > before.getValue());
+                    return all ? Optional.of(subscribers) : Optional.empty();
+                });
+    }
+
+    /** Stops both processes, closes the Redis connection and drops the database. Safe to call twice. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
+            // the hook runs, or ran, stop() itself
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        processes.forEach(ServiceProcess::requestStop);
+        processes.forEach(ServiceProcess::awaitStop);
+        if (redis != null) {
+            redis.close();
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                System.err.println("[e2e] " + e.getMessage());
+            }
+        }
+    }
+
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        for (ServiceProcess process : processes) {
+            tails.append("\n--- ").append(process.log().toAbsolutePath().normalize()).append(" ends with ---\n")
+                    .append(process.tail(40));
+        }
+        return tails.toString();
+    }
+
+    private void createLogDirectory() {
+        try {
+            Files.createDirectories(settings.logDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireJar(java.nio.file.Path jar, String module) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The " + module + " jar is missing: " + jar.toAbsolutePath().normalize()
+                    + ". Build it first (mvn -DskipTests package -pl " + module + " -am), or run mvn verify from"
+                    + " the repository root, which packages it before this suite runs.");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}

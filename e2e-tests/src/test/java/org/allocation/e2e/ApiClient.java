@@ -1,0 +1,93 @@
+package org.allocation.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+/** The suite's side of the HTTP API, as the book's {@code api_client}: plain HTTP, nothing of the project's code. */
+final class ApiClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI baseUri;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    ApiClient(URI baseUri) {
+        this.baseUri = baseUri;
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    /** Adds a batch and checks that it was accepted; {@code eta} is {@code YYYY-MM-DD}, or null for warehouse stock. */
+    void addBatch(String ref, String sku, int qty, String eta) {
+        Response response = postToAddBatch(ref, sku, qty, eta);
+        assertThat(response.status()).as("POST /add_batch %s: %s", ref, response.body()).isEqualTo(201);
+    }
+
+    Response postToAddBatch(String ref, String sku, int qty, String eta) {
+        return post("/add_batch", Json.object("ref", ref, "sku", sku, "qty", qty, "eta", eta));
+    }
+
+    /** Allocates and checks that it succeeded; returns the batch reference. */
+    String allocate(String orderid, String sku, int qty) {
+        Response response = postToAllocate(orderid, sku, qty);
+        assertThat(response.status()).as("POST /allocate %s: %s", orderid, response.body()).isEqualTo(201);
+        return response.json().path("batchref").asText();
+    }
+
+    Response postToAllocate(String orderid, String sku, int qty) {
+        return post("/allocate", Json.object("orderid", orderid, "sku", sku, "qty", qty));
+    }
+
+    Response getAllocations(String orderid) {
+        return send("GET", "/allocations/" + orderid, null);
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    /** Any request, with a JSON body or none ({@code null}). */
+    Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(REQUEST_TIMEOUT);
+        if (body == null) {
+            request.method(method, BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+        }
+        try {
+            var response = http.send(request.build(), BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    record Response(int status, String contentType, String body) {
+
+        JsonNode json() {
+            return Json.parse(body);
+        }
+
+        String message() {
+            return json().path("message").asText();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.allocation.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where the suite finds the jars (system properties set by the pom) and the servers it runs them against
+ * (environment variables, defaulting to PostgreSQL and Redis on their usual local ports).
+ */
+record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbAdminUrl, String dbUser,
+                   String dbPassword, String redisUrl, Duration startupTimeout) {
+
+    static E2eSettings fromEnvironment() {
+        return new E2eSettings(
+                Path.of(property("allocation.e2e.http-jar", "../allocation-http/target/allocation-http.jar")),
+                Path.of(property("allocation.e2e.consumer-jar",
+                        "../allocation-redis-consumer/target/allocation-redis-consumer.jar")),
+                Path.of(property("allocation.e2e.log-dir", "target/e2e-logs")),
+                env("ALLOCATION_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                env("ALLOCATION_TEST_DB_USER", "postgres"),
+                env("ALLOCATION_TEST_DB_PASSWORD", ""),
+                withADatabaseOfItsOwn(env("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")),
+                Duration.ofSeconds(Long.parseLong(property("allocation.e2e.startup-timeout-seconds", "90"))));
+    }
+
+    /**
+     * Streams such as {@code dead_letter} belong to a Redis database, pub/sub channels to the whole server. Unless
+     * the URL names a database, the run takes one of 1 to 15 at random, so that the dead letters it reads are its
+     * own consumer's and not those of another consumer of the same server (which receives the same messages).
+     */
+    private static String withADatabaseOfItsOwn(String url) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String parameters = query < 0 ? "" : url.substring(query);
+        int authority = base.indexOf("//") + 2;
+        int path = base.indexOf('/', authority);
+        if (path >= 0 && path < base.length() - 1) {
+            return url;
+        }
+        String server = path < 0 ? base : base.substring(0, path);
+        return server + "/" + ThreadLocalRandom.current().nextInt(1, 16) + parameters;
+    }
+
+    private static String property(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
