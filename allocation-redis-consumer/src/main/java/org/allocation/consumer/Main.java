@@ -27,8 +27,9 @@ public final class Main {
         RedisConsumer consumer;
         try {
             Settings settings = Settings.fromEnvironment();
-            redisUri = RedisURI.create(settings.redisUri());
             system = AllocationSystem.start(settings);
+            // Only now: starting the system has checked that Lettuce can use the URL.
+            redisUri = RedisURI.create(settings.redisUri());
         } catch (InvalidSetting invalid) {
             System.err.println(invalid.getMessage());
             System.exit(INVALID_SETTING);

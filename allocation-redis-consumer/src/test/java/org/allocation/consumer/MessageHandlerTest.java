@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.AllocationsView.Allocation;
 import org.allocation.service.ports.ConcurrencyConflict;
+import org.allocation.service.ports.StorageUnavailable;
 import org.junit.jupiter.api.Test;
 
 class MessageHandlerTest {
@@ -55,7 +57,7 @@ class MessageHandlerTest {
     @Test
     void reallocatesWhenABatchShrinksOnTheChangeBatchQuantityChannel() {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
-        bus.handle(CreateBatch.inShipment("batch-2", "LAMP", 10, java.time.LocalDate.of(2030, 1, 1)));
+        bus.handle(CreateBatch.inShipment("batch-2", "LAMP", 10, LocalDate.of(2030, 1, 1)));
         handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
 
         Outcome outcome = handler.handle("change_batch_quantity", "{\"batchref\": \"batch-1\", \"qty\": 2}");
@@ -113,7 +115,7 @@ class MessageHandlerTest {
     @Test
     void waitsForStorageToComeBackBeforeHandling() {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
-        storage.failNext(3, () -> new org.allocation.service.ports.StorageUnavailable("database down", null));
+        storage.failNext(3, () -> new StorageUnavailable("database down", null));
 
         Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
 

@@ -7,13 +7,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.domain.events.Allocated;
 import org.allocation.service.Bootstrap;
@@ -21,7 +20,6 @@ import org.allocation.service.inmemory.InMemoryAllocation;
 import org.allocation.service.inmemory.InMemoryAllocationsView;
 import org.allocation.service.inmemory.InMemoryEventPublisher;
 import org.allocation.service.inmemory.InMemoryProductStore;
-import org.allocation.service.inmemory.InMemoryUnitOfWork;
 import org.allocation.service.inmemory.LoggingNotifications;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
@@ -92,7 +90,7 @@ class RedisConsumerIT {
         String sku = "TABLE-" + marker;
         allocation.bus().handle(CreateBatch.inWarehouse("early-" + marker, sku, 10));
         allocation.bus().handle(CreateBatch.inShipment("later-" + marker, sku, 10, LocalDate.of(2030, 1, 1)));
-        allocation.bus().handle(new org.allocation.domain.commands.Allocate("order-" + marker, sku, 10));
+        allocation.bus().handle(new Allocate("order-" + marker, sku, 10));
         allocated.clear();
 
         redis.publish("change_batch_quantity", "{\"batchref\": \"early-" + marker + "\", \"qty\": 5}");
@@ -162,29 +160,18 @@ class RedisConsumerIT {
     void stopsCleanlyOnceTheMessageInProgressIsHandled() throws Exception {
         consumer.close();
         InMemoryProductStore store = new InMemoryProductStore();
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MessageBus slowBus = Bootstrap.messageBus(() -> {
-            entered.countDown();
-            await(release);
-            return new InMemoryUnitOfWork(store);
-        }, new LoggingNotifications(), new InMemoryEventPublisher(), RetryPolicy.none());
+        GatedStorage storage = new GatedStorage(store);
+        MessageBus bus = Bootstrap.messageBus(storage, new LoggingNotifications(), new InMemoryEventPublisher(),
+                RetryPolicy.none());
         String sku = "RUG-" + marker;
-        release.countDown();
-        slowBus.handle(CreateBatch.inWarehouse("batch-" + marker, sku, 10));
-        CountDownLatch inProgress = new CountDownLatch(1);
-        CountDownLatch finish = new CountDownLatch(1);
-        MessageBus gatedBus = Bootstrap.messageBus(() -> {
-            inProgress.countDown();
-            await(finish);
-            return new InMemoryUnitOfWork(store);
-        }, new LoggingNotifications(), new InMemoryEventPublisher(), RetryPolicy.none());
-        consumer = start(gatedBus);
+        bus.handle(CreateBatch.inWarehouse("batch-" + marker, sku, 10));
+        consumer = start(bus);
+        storage.hold();
         redis.publish("allocate", "{\"orderid\": \"order-" + marker + "\", \"sku\": \"" + sku + "\", \"qty\": 1}");
-        assertThat(inProgress.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(storage.awaitHeld(PATIENCE)).as("the message is being handled").isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(consumer::close);
-        finish.countDown();
+        storage.release();
         stopping.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(new InMemoryAllocationsView(store).allocationsFor("order-" + marker))
@@ -202,14 +189,6 @@ class RedisConsumerIT {
         Allocated next = allocated.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(next).as("an allocation within %s", PATIENCE).isNotNull();
         return next;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private record BadMessage(String channel, String payload, String error) {

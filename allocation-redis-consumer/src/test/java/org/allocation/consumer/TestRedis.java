@@ -6,12 +6,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.allocation.adapters.redis.RedisClients;
 
 /**
  * The Redis the integration tests share with everyone else's: at {@code ALLOCATION_TEST_REDIS_URL}, by default
@@ -24,8 +26,10 @@ final class TestRedis implements AutoCloseable {
     private final RedisCommands<String, String> commands;
 
     TestRedis() {
-        this.uri = RedisURI.create(System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
-        this.client = RedisClient.create(uri);
+        URI url = URI.create(System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+        this.uri = RedisURI.create(url);
+        // Made as the process makes it, so the tests see its timeouts and its behaviour while disconnected.
+        this.client = RedisClients.create(url);
         this.commands = client.connect().sync();
     }
 
