@@ -1,0 +1,177 @@
+package org.allocation.adapters;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lettuce.core.RedisClient;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.notifications.EmailNotifications;
+import org.allocation.adapters.persistence.ConnectionPool;
+import org.allocation.adapters.persistence.HibernateSessions;
+import org.allocation.adapters.persistence.HibernateUnitOfWorkFactory;
+import org.allocation.adapters.persistence.Migrations;
+import org.allocation.adapters.persistence.SqlAllocationsView;
+import org.allocation.adapters.redis.RedisClients;
+import org.allocation.adapters.redis.RedisEventPublisher;
+import org.allocation.adapters.redis.SharedRedisConnection;
+import org.allocation.service.Bootstrap;
+import org.allocation.service.inmemory.LoggingNotifications;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.RetryPolicy;
+import org.allocation.service.ports.AllocationsView;
+import org.allocation.service.ports.Notifications;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The allocation service wired to its real servers: what the HTTP process and the Redis consumer each start
+ * once and close on the way out.
+ *
+ * <pre>{@code
+ * try (AllocationSystem system = AllocationSystem.start(Settings.fromEnvironment())) {
+ *     system.bus().handle(CreateBatch.inWarehouse("batch-1", "LAMP", 20));
+ *     Optional<String> batchref = system.bus().handle(new Allocate("order-1", "LAMP", 2));
+ *     List<Allocation> allocations = system.views().allocationsFor("order-1");
+ * }
+ * }</pre>
+ *
+ * <p>Starting migrates the database schema (safe when both processes start at once). Redis is connected on
+ * first use, so a process starts while Redis is away and {@link #health()} says so.
+ */
+public final class AllocationSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AllocationSystem.class);
+    private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
+
+    private final MessageBus bus;
+    private final AllocationsView views;
+    private final RedisClient redisClient;
+    private final HealthCheck postgres;
+    private final HealthCheck redis;
+    private final Deque<AutoCloseable> resources;
+    private boolean closed;
+
+    private AllocationSystem(MessageBus bus, AllocationsView views, RedisClient redisClient, HealthCheck postgres,
+                             HealthCheck redis, Deque<AutoCloseable> resources) {
+        this.bus = bus;
+        this.views = views;
+        this.redisClient = redisClient;
+        this.postgres = postgres;
+        this.redis = redis;
+        this.resources = resources;
+    }
+
+    /**
+     * Opens the connection pool, migrates the schema, builds the ORM and the Redis client, and wires the bus.
+     *
+     * @throws org.allocation.adapters.config.InvalidSetting            when a setting cannot be used, naming it
+     * @throws org.allocation.service.ports.StorageUnavailable when the database cannot be reached to migrate it
+     */
+    public static AllocationSystem start(Settings settings) {
+        log.info("Starting with {}", settings);
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            HikariDataSource pool = opened(resources, ConnectionPool.open(settings));
+            Migrations.migrate(pool);
+            SessionFactory sessions = opened(resources, HibernateSessions.build(pool));
+            RedisClient redisClient = RedisClients.create(settings.redisUri());
+            resources.push(redisClient::shutdown);
+            SharedRedisConnection redisConnection = opened(resources, new SharedRedisConnection(redisClient));
+            ExecutorService probes = Executors.newCachedThreadPool(daemon("allocation-health"));
+            resources.push(probes::shutdownNow);
+
+            MessageBus bus = Bootstrap.messageBus(new HibernateUnitOfWorkFactory(sessions), notifications(settings),
+                    settings.outOfStockRecipient(), new RedisEventPublisher(redisConnection), RetryPolicy.standard());
+            return new AllocationSystem(bus, new SqlAllocationsView(pool), redisClient,
+                    new HealthCheck(() -> databaseAnswers(pool), probes),
+                    new HealthCheck(() -> "PONG".equals(redisConnection.get().sync().ping()), probes),
+                    resources);
+        } catch (RuntimeException failure) {
+            closeAll(resources);
+            throw failure;
+        }
+    }
+
+    /** Where commands go: {@code bus().handle(command)} answers once the change is committed. */
+    public MessageBus bus() {
+        return bus;
+    }
+
+    /** The read model: where an order's lines were allocated. */
+    public AllocationsView views() {
+        return views;
+    }
+
+    /** The shared Lettuce client, for opening other connections (such as pub/sub); closed by {@link #close()}. */
+    public RedisClient redisClient() {
+        return redisClient;
+    }
+
+    /**
+     * Whether each server answers: {@code {"postgres": true|false, "redis": true|false}}. Both are asked at
+     * once and each gets about a second; never throws.
+     */
+    public Map<String, Boolean> health() {
+        long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
+        CompletableFuture<Boolean> postgresUp = postgres.start();
+        CompletableFuture<Boolean> redisUp = redis.start();
+        Map<String, Boolean> health = new LinkedHashMap<>();
+        health.put("postgres", HealthCheck.answer(postgresUp, deadline));
+        health.put("redis", HealthCheck.answer(redisUp, deadline));
+        return health;
+    }
+
+    /** Closes the Redis connections, the ORM and the pool. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeAll(resources);
+        }
+    }
+
+    private static boolean databaseAnswers(HikariDataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException down) {
+            return false;
+        }
+    }
+
+    private static Notifications notifications(Settings settings) {
+        return settings.smtp().<Notifications>map(EmailNotifications::new).orElseGet(LoggingNotifications::new);
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> resources, T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception failure) {
+                log.warn("Closing {} failed", resource, failure);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package org.allocation.adapters.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void hasADefaultForEverything() {
+        Settings settings = Settings.from(Map.of());
+
+        assertThat(settings.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/allocation");
+        assertThat(settings.redisUri().toString()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(settings.dbPoolSize()).isEqualTo(10);
+        assertThat(settings.smtp()).isEmpty();
+    }
+
+    @Test
+    void refusesADatabaseUrlThatIsNotPostgresNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_DB_URL", "jdbc:mysql://db/allocation")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_DB_URL");
+    }
+
+    @Test
+    void refusesARedisUrlOfAnotherSchemeNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_REDIS_URL", "http://redis:6379")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_REDIS_URL");
+    }
+
+    @Test
+    void refusesAPortThatIsNotANumberNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_HTTP_PORT", "eighty")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_HTTP_PORT");
+    }
+
+    @Test
+    void refusesAPoolSizeOutOfRangeNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_DB_POOL_SIZE", "0")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_DB_POOL_SIZE");
+    }
+
+    @Test
+    void acceptsARedisUrlWithPasswordAndDatabase() {
+        Settings settings = Settings.from(Map.of("ALLOCATION_REDIS_URL", "redis://:hunter2@cache:6380/3"));
+
+        assertThat(settings.redisUri().getPort()).isEqualTo(6380);
+    }
+
+    @Test
+    void neverShowsAPassword() {
+        Settings settings = Settings.from(Map.of(
+                "ALLOCATION_DB_PASSWORD", "dbsecret",
+                "ALLOCATION_DB_URL", "jdbc:postgresql://db/allocation?password=urlsecret",
+                "ALLOCATION_REDIS_URL", "rediss://:redissecret@cache:6380/1",
+                "ALLOCATION_API_TOKEN", "tokensecret",
+                "ALLOCATION_SMTP_HOST", "mail",
+                "ALLOCATION_SMTP_PASSWORD", "smtpsecret"));
+
+        assertThat(settings.toString())
+                .doesNotContain("dbsecret", "urlsecret", "redissecret", "tokensecret", "smtpsecret");
+    }
+
+    @Test
+    void readsTheSmtpServerWhenAHostIsSet() {
+        Settings settings = Settings.from(Map.of("ALLOCATION_SMTP_HOST", "mail", "ALLOCATION_SMTP_PORT", "2525"));
+
+        assertThat(settings.smtp()).hasValueSatisfying(smtp -> {
+            assertThat(smtp.host()).isEqualTo("mail");
+            assertThat(smtp.port()).isEqualTo(2525);
+        });
+    }
+}
