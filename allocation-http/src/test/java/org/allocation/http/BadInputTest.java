@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,8 @@ class BadInputTest {
                 Arguments.of("{'orderid': 'o1'}", "Malformed JSON"),
                 Arguments.of("{\"orderid\": \"o1\", \"sku\": \"LAMP\", \"qty\": 1} {}", "Malformed JSON"),
                 Arguments.of("{\"orderid\": \"o1\", \"sku\": \"LAMP\", \"qty\": 1, \"qty\": 2}", "Duplicate field 'qty'"),
+                Arguments.of("[".repeat(5000), "Malformed JSON"),
+                Arguments.of("{\"orderid\": " + "[".repeat(5000), "Malformed JSON"),
                 Arguments.of("null", "must be a JSON object with fields orderid, sku, qty, was null"),
                 Arguments.of("[]", "must be a JSON object with fields orderid, sku, qty, was an array"),
                 Arguments.of("\"allocate\"", "must be a JSON object with fields orderid, sku, qty, was a string"),
@@ -81,7 +84,20 @@ class BadInputTest {
                 Arguments.of("[{\"ref\": \"b\", \"sku\": \"LAMP\", \"qty\": 1, \"eta\": null}]", "must be a JSON object with fields ref, sku, qty, eta"));
     }
 
-    @ParameterizedTest(name = "allocate {0}")
+    @Test
+    void refusesABodyThatIsNotUtf8() {
+        byte[] latin1 = "{\"orderid\": \"caf\u00e9\", \"sku\": \"LAMP\", \"qty\": 1}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var request = api.request("/allocate").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(latin1));
+
+        var answer = api.send(request);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.message()).startsWith("Malformed JSON");
+    }
+
+    @ParameterizedTest(name = "allocate #{index}: {1}")
     @MethodSource("badAllocations")
     void refusesABadAllocationSayingWhatIsWrong(String body, String expectedMessage) {
         var answer = api.post("/allocate", body);
@@ -90,7 +106,7 @@ class BadInputTest {
         assertThat(answer.message()).contains(expectedMessage).doesNotContain("Exception", "\tat ");
     }
 
-    @ParameterizedTest(name = "add_batch {0}")
+    @ParameterizedTest(name = "add_batch #{index}: {1}")
     @MethodSource("badBatches")
     void refusesABadBatchSayingWhatIsWrong(String body, String expectedMessage) {
         var answer = api.post("/add_batch", body);
