@@ -62,8 +62,8 @@ class RoutingTest {
     }
 
     @Test
-    void refusesAHugeBodyWithoutReadingIt() {
-        String body = "{\"orderid\": \"" + "o".repeat(8 * 1024 * 1024) + "\"}";
+    void refusesAMebibyteBodyCleanly() {
+        String body = "{\"orderid\": \"" + "o".repeat(RequestBodyReader.MAX_DRAINED_BYTES - 100) + "\"}";
 
         var answer = api.post("/allocate", body);
 
