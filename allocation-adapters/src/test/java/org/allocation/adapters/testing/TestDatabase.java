@@ -44,7 +44,10 @@ public final class TestDatabase implements AutoCloseable {
         String name = "allocation_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                 .toLowerCase(Locale.ROOT);
         admin.execute("CREATE DATABASE " + name);
-        return new TestDatabase(admin, name);
+        TestDatabase database = new TestDatabase(admin, name);
+        // A run that dies before its clean-up still leaves no database behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(database::dropQuietly, "drop-" + name));
+        return database;
     }
 
     public String name() {
@@ -80,6 +83,14 @@ public final class TestDatabase implements AutoCloseable {
         if (!dropped) {
             dropped = true;
             on.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private void dropQuietly() {
+        try {
+            close();
+        } catch (RuntimeException alreadyGone) {
+            // The server may be gone as well; nothing more to do at exit.
         }
     }
 
