@@ -35,6 +35,17 @@ class RoutingTest {
     }
 
     @Test
+    void answersNotFoundForPathsThatOnlyStartLikeARoute() {
+        var deeper = api.get("/allocations/order-1/more");
+        var underAllocate = api.post("/allocate/order-1", "{}");
+        var root = api.get("/");
+
+        assertThat(deeper.status()).isEqualTo(404);
+        assertThat(underAllocate.status()).isEqualTo(404);
+        assertThat(root.status()).isEqualTo(404);
+    }
+
+    @Test
     void answersMethodNotAllowedWithTheAllowedMethod() {
         var answer = api.get("/allocate");
 
