@@ -80,8 +80,11 @@ public final class AllocationSystem implements AutoCloseable {
         log.info("Starting with {}", settings);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            try (HikariDataSource migrationPool = ConnectionPool.open(settings.dbUrl(), settings.dbUser(),
+                    settings.dbPassword(), Migrations.CONNECTIONS_NEEDED)) {
+                Migrations.migrate(migrationPool);
+            }
             HikariDataSource pool = opened(resources, ConnectionPool.open(settings));
-            Migrations.migrate(pool);
             SessionFactory sessions = opened(resources, HibernateSessions.build(pool));
             RedisClient redisClient = RedisClients.create(settings.redisUri());
             resources.push(redisClient::shutdown);

@@ -1,5 +1,8 @@
 package org.allocation.adapters.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -11,9 +14,11 @@ import org.slf4j.LoggerFactory;
  * Brings the schema up to date from the versioned scripts in {@code db/migration}: the only place the schema
  * comes from.
  *
- * <p>Both processes run this at start-up, possibly at the same moment. That is safe because Flyway, on
- * PostgreSQL, holds an advisory lock (derived from the history table's name) while it reads and writes its
- * history: the second process waits, then finds every script applied and does nothing.
+ * <p>Both processes run this at start-up, possibly at the same moment. Flyway's own lock does not cover a
+ * database that has no history table yet (two processes starting on an empty database both ran V1, seen in
+ * {@code MigrationsIT}), so the whole migration runs under a session-level PostgreSQL advisory lock of our
+ * own: the second process waits, then finds every script applied and does nothing. The lock holds one
+ * connection while Flyway uses two more: the data source must offer {@value #CONNECTIONS_NEEDED}.
  */
 public final class Migrations {
 
@@ -22,8 +27,28 @@ public final class Migrations {
     private Migrations() {
     }
 
+    /** The connections a migration holds at once: the lock's and Flyway's two. */
+    public static final int CONNECTIONS_NEEDED = 3;
+
+    /** An arbitrary key, the same in every process: "allocation migrations". */
+    private static final long MIGRATION_LOCK_KEY = 0x616c6c6f636d6967L;
+
     /** @throws org.allocation.service.ports.StorageUnavailable when the database cannot be reached */
     public static void migrate(DataSource dataSource) {
+        try (Connection lockHolder = dataSource.getConnection(); Statement lock = lockHolder.createStatement()) {
+            lockHolder.setAutoCommit(true);
+            lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+            try {
+                migrateWithFlyway(dataSource);
+            } finally {
+                lock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK_KEY + ")");
+            }
+        } catch (SQLException failure) {
+            throw PersistenceErrors.translate("Locking the database schema for migration", failure);
+        }
+    }
+
+    private static void migrateWithFlyway(DataSource dataSource) {
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)

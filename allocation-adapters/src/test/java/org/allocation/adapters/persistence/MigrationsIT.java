@@ -62,6 +62,6 @@ class MigrationsIT {
     }
 
     private static HikariDataSource pool(TestDatabase database) {
-        return ConnectionPool.open(database.jdbcUrl(), database.user(), database.password(), 2);
+        return ConnectionPool.open(database.jdbcUrl(), database.user(), database.password(), Migrations.CONNECTIONS_NEEDED);
     }
 }
