@@ -2,6 +2,8 @@ package org.allocation.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,12 +13,16 @@ import java.util.concurrent.ThreadLocalRandom;
 record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbAdminUrl, String dbUser,
                    String dbPassword, String redisUrl, Duration startupTimeout) {
 
+    private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** The logs of each run go to a directory of their own under the log directory, named by its start time. */
     static E2eSettings fromEnvironment() {
         return new E2eSettings(
                 Path.of(property("allocation.e2e.http-jar", "../allocation-http/target/allocation-http.jar")),
                 Path.of(property("allocation.e2e.consumer-jar",
                         "../allocation-redis-consumer/target/allocation-redis-consumer.jar")),
-                Path.of(property("allocation.e2e.log-dir", "target/e2e-logs")),
+                Path.of(property("allocation.e2e.log-dir", "target/e2e-logs"))
+                        .resolve("run-" + LocalDateTime.now().format(RUN_NAME)),
                 env("ALLOCATION_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 env("ALLOCATION_TEST_DB_USER", "postgres"),
                 env("ALLOCATION_TEST_DB_PASSWORD", ""),
