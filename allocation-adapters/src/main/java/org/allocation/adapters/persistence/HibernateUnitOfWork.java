@@ -1,7 +1,9 @@
 package org.allocation.adapters.persistence;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.AbstractUnitOfWork;
@@ -39,7 +41,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
     }
 
     @Override
-    protected void doCommit() {
+    protected void doCommit(List<Event> events) {
         if (session == null || !session.getTransaction().isActive()) {
             return;
         }

@@ -1,8 +1,10 @@
 package org.allocation.service.inmemory;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.AbstractUnitOfWork;
 import org.allocation.service.ports.TrackingProductRepository;
@@ -23,7 +25,7 @@ public class InMemoryUnitOfWork extends AbstractUnitOfWork {
     }
 
     @Override
-    protected void doCommit() {
+    protected void doCommit(List<Event> events) {
         store.commit(products.readVersions);
         products.readVersions.replaceAll((product, version) -> product.versionNumber());
     }

@@ -6,8 +6,10 @@ import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Product;
 
 /**
- * What every unit of work does the same way: take the events of the products it saw once the commit has
- * succeeded (never before: events describe what was kept), and roll back on close unless committed.
+ * What every unit of work does the same way: at commit, take the events of the products it saw and hand
+ * them to the implementation (a database stores them in the same transaction, so that none is lost between
+ * the commit and their handling); give them to the bus only once the commit has succeeded, since events
+ * describe what was kept; and roll back on close unless committed.
  */
 public abstract class AbstractUnitOfWork implements UnitOfWork {
 
@@ -19,10 +21,12 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
 
     @Override
     public final void commit() {
-        doCommit();
+        List<Event> events = new ArrayList<>();
         for (Product product : products().seen()) {
-            committedEvents.addAll(product.pullEvents());
+            events.addAll(product.pullEvents());
         }
+        doCommit(events);
+        committedEvents.addAll(events);
     }
 
     @Override
@@ -49,8 +53,13 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
         }
     }
 
-    /** Makes the changes durable; throws {@link ConcurrencyConflict} when a product changed meanwhile. */
-    protected abstract void doCommit();
+    /**
+     * Makes the changes durable, together with whatever of {@code events} the implementation keeps; throws
+     * {@link ConcurrencyConflict} when a product changed meanwhile.
+     *
+     * @param events the events the products recorded, in order
+     */
+    protected abstract void doCommit(List<Event> events);
 
     /** Throws away whatever was not committed; a no-op when there is nothing. */
     protected abstract void doRollback();

@@ -1,6 +1,8 @@
 package org.allocation.service.fakes;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.allocation.domain.events.Event;
 import org.allocation.service.inmemory.InMemoryProductStore;
 import org.allocation.service.inmemory.InMemoryUnitOfWork;
 import org.allocation.service.ports.ConcurrencyConflict;
@@ -43,11 +45,11 @@ public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
         }
 
         @Override
-        protected void doCommit() {
+        protected void doCommit(List<Event> events) {
             if (conflictsToRaise.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                 throw new ConcurrencyConflict("lost a race, as told");
             }
-            super.doCommit();
+            super.doCommit(events);
             commits.incrementAndGet();
         }
     }
