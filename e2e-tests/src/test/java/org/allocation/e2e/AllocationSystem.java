@@ -111,8 +111,8 @@ final class AllocationSystem implements AutoCloseable {
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException alreadyShuttingDownOrNeverAdded) {
-            // the hook runs, or ran, stop() itself
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook is running stop() itself
         }
     }
 
