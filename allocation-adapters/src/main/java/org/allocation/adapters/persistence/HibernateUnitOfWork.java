@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Batch;
+import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.AbstractUnitOfWork;
 import org.allocation.service.ports.TrackingProductRepository;
@@ -118,22 +119,40 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findByBatchRef(String batchref) {
-            return guarded("Loading the product of batch " + batchref, () -> session()
-                    .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
-                    .setParameter("reference", batchref)
-                    .uniqueResultOptional()
-                    .flatMap(this::load));
+            return guarded("Loading the product of batch " + batchref, () -> {
+                Optional<Product> product = session()
+                        .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
+                        .setParameter("reference", batchref)
+                        .uniqueResultOptional()
+                        .flatMap(this::load);
+                // Changing a batch may give back its lines: load them now, while a failure can be translated.
+                product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
+                return product;
+            });
         }
 
+        @Override
+        protected Optional<Product> findForAllocation(OrderLine line) {
+            return guarded("Loading product " + line.sku() + " to allocate order " + line.orderid(), () -> {
+                session().enableFilter("allocationOfOrder").setParameter("orderid", line.orderid());
+                try {
+                    Optional<Product> product = load(line.sku());
+                    // Product.allocate asks every batch loaded whether it holds the line: load what they hold
+                    // of this order now, while a failure can still be translated.
+                    product.ifPresent(found -> found.batches().forEach(Batch::allocations));
+                    return product;
+                } finally {
+                    session().disableFilter("allocationOfOrder");
+                }
+            });
+        }
+
+        /** The product with its batches; their allocations are loaded when first needed. */
         private Optional<Product> load(String sku) {
-            Optional<Product> product = session()
+            return session()
                     .createSelectionQuery("from Product p left join fetch p.batches where p.sku = :sku", Product.class)
                     .setParameter("sku", sku)
                     .uniqueResultOptional();
-            // Load the allocations now (all batches in one query), while a failure can still be translated:
-            // the domain reads them anyway, since Batch.isAllocated asks the whole set.
-            product.ifPresent(found -> found.batches().forEach(Batch::allocations));
-            return product;
         }
     }
 }

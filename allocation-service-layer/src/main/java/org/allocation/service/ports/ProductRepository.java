@@ -1,6 +1,7 @@
 package org.allocation.service.ports;
 
 import java.util.Optional;
+import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 
 /**
@@ -14,6 +15,14 @@ public interface ProductRepository {
 
     /** The product of this SKU, or empty when there is none. */
     Optional<Product> get(String sku);
+
+    /**
+     * The product of the line's SKU, ready to allocate the line, or empty when there is none. A store may
+     * leave out of it what no allocation of this line can involve (batches with nothing left that hold no
+     * line of this order, and the other orders' lines), so that the cost of allocating does not grow with
+     * the product's history. Use it for {@link Product#allocate} only.
+     */
+    Optional<Product> getForAllocation(OrderLine line);
 
     /** The product that has a batch with this reference, or empty when no batch has it. */
     Optional<Product> getByBatchRef(String batchref);

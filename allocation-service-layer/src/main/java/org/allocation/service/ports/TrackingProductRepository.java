@@ -3,6 +3,7 @@ package org.allocation.service.ports;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 
 /**
@@ -25,6 +26,11 @@ public abstract class TrackingProductRepository implements ProductRepository {
     }
 
     @Override
+    public final Optional<Product> getForAllocation(OrderLine line) {
+        return track(findForAllocation(line));
+    }
+
+    @Override
     public final Optional<Product> getByBatchRef(String batchref) {
         return track(findByBatchRef(batchref));
     }
@@ -39,6 +45,11 @@ public abstract class TrackingProductRepository implements ProductRepository {
     protected abstract Optional<Product> findBySku(String sku);
 
     protected abstract Optional<Product> findByBatchRef(String batchref);
+
+    /** The whole product, unless the store can leave out what allocating this line cannot involve. */
+    protected Optional<Product> findForAllocation(OrderLine line) {
+        return findBySku(line.sku());
+    }
 
     private Optional<Product> track(Optional<Product> found) {
         found.ifPresent(seen::add);
