@@ -1,7 +1,10 @@
 package org.allocation.adapters.persistence;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Batch;
@@ -29,11 +32,15 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
     private static final Logger log = LoggerFactory.getLogger(HibernateUnitOfWork.class);
 
     private final SessionFactory sessions;
+    private final ProductLocks locks;
     private final Repository products = new Repository();
+    /** The turns taken on products, given back when the unit of work ends (by its own thread). */
+    private final Deque<ReentrantLock> heldLocks = new ArrayDeque<>();
     private Session session;
 
-    public HibernateUnitOfWork(SessionFactory sessions) {
+    HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks) {
         this.sessions = sessions;
+        this.locks = locks;
     }
 
     @Override
@@ -49,9 +56,16 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         // Flushing writes the product rows with "WHERE version_number = <read version>": a product changed
         // meanwhile fails here (stale state, or PostgreSQL's serialization failure), before anything is kept.
         guarded("Committing", () -> {
+            session.doWork(connection -> DeliveryRecords.write(connection, events, messageId(), handledEvent()));
             session.getTransaction().commit();
             return null;
         });
+    }
+
+    @Override
+    protected boolean wasHandled(String messageId) {
+        return guarded("Looking up message " + messageId,
+                () -> session().doReturningWork(connection -> DeliveryRecords.wasHandled(connection, messageId)));
     }
 
     @Override
@@ -73,6 +87,9 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     @Override
     protected void release() {
+        while (!heldLocks.isEmpty()) {
+            heldLocks.pop().unlock();
+        }
         if (session != null) {
             try {
                 session.close();
@@ -80,6 +97,18 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                 log.debug("Closing the session failed", failure);
             }
             session = null;
+        }
+    }
+
+    /** Waits for this product's turn in this process, before reading it, so that the read is fresh. */
+    private void takeTurn(String sku) {
+        ReentrantLock lock = locks.await(sku);
+        if (lock != null) {
+            if (lock.getHoldCount() > 1) {
+                lock.unlock();
+            } else {
+                heldLocks.push(lock);
+            }
         }
     }
 
@@ -106,6 +135,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
+            takeTurn(product.sku());
             guarded("Adding product " + product.sku(), () -> {
                 session().persist(product);
                 return null;
@@ -114,6 +144,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findBySku(String sku) {
+            takeTurn(sku);
             return guarded("Loading product " + sku, () -> load(sku));
         }
 
@@ -124,7 +155,10 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                         .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
                         .setParameter("reference", batchref)
                         .uniqueResultOptional()
-                        .flatMap(this::load);
+                        .flatMap(sku -> {
+                            takeTurn(sku);
+                            return load(sku);
+                        });
                 // Changing a batch may give back its lines: load them now, while a failure can be translated.
                 product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
                 return product;
@@ -133,6 +167,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
+            takeTurn(line.sku());
             return guarded("Loading product " + line.sku() + " to allocate order " + line.orderid(), () -> {
                 session().enableFilter("allocationOfOrder").setParameter("orderid", line.orderid());
                 try {

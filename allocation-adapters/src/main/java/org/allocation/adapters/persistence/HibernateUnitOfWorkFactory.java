@@ -1,5 +1,6 @@
 package org.allocation.adapters.persistence;
 
+import java.time.Duration;
 import org.allocation.service.ports.UnitOfWork;
 import org.allocation.service.ports.UnitOfWorkFactory;
 import org.hibernate.SessionFactory;
@@ -7,7 +8,11 @@ import org.hibernate.SessionFactory;
 /** Starts a {@link HibernateUnitOfWork} for each message. Cheap: nothing is opened until it is used. */
 public final class HibernateUnitOfWorkFactory implements UnitOfWorkFactory {
 
+    /** Longer than a busy product's queue normally gets; past it, the version check alone decides. */
+    private static final Duration TURN_PATIENCE = Duration.ofSeconds(2);
+
     private final SessionFactory sessions;
+    private final ProductLocks locks = new ProductLocks(TURN_PATIENCE);
 
     public HibernateUnitOfWorkFactory(SessionFactory sessions) {
         this.sessions = sessions;
@@ -15,6 +20,6 @@ public final class HibernateUnitOfWorkFactory implements UnitOfWorkFactory {
 
     @Override
     public UnitOfWork start() {
-        return new HibernateUnitOfWork(sessions);
+        return new HibernateUnitOfWork(sessions, locks);
     }
 }

@@ -1,0 +1,62 @@
+package org.allocation.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.allocation.adapters.testing.TestRedis;
+import org.allocation.adapters.testing.TestStorage;
+import org.allocation.domain.commands.Allocate;
+import org.allocation.domain.commands.CreateBatch;
+import org.allocation.service.Bootstrap;
+import org.allocation.service.inmemory.InMemoryEventPublisher;
+import org.allocation.service.inmemory.LoggingNotifications;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.RetryPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Within one process, units of work on one product take turns instead of racing. */
+class TurnTakingIT {
+
+    private static TestStorage storage;
+
+    @BeforeAll
+    static void createDatabase() {
+        storage = TestStorage.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        storage.close();
+    }
+
+    @Test
+    void threadsAllocatingOnOneBusySkuNeverLoseARace() throws Exception {
+        String sku = TestRedis.unique("BUSY-CHAIR");
+        MessageBus bus = Bootstrap.messageBus(storage.unitsOfWork(), new LoggingNotifications(),
+                new InMemoryEventPublisher(), RetryPolicy.none());
+        bus.handle(CreateBatch.inWarehouse("batch-" + sku, sku, 1000));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Callable<String>> allocations = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            Allocate allocate = new Allocate("order-" + i, sku, 1);
+            allocations.add(() -> bus.handle(allocate).orElseThrow());
+        }
+
+        List<Future<String>> results = threads.invokeAll(allocations, 60, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        for (Future<String> result : results) {
+            assertThat(result.get()).isEqualTo("batch-" + sku);
+        }
+        assertThat(storage.value("SELECT allocated_quantity FROM batches WHERE sku = ?", sku)).isEqualTo(80);
+        assertThat(storage.value("SELECT version_number FROM products WHERE sku = ?", sku)).isEqualTo(81);
+    }
+}
