@@ -12,15 +12,23 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.delivery.OutboxPublisher;
+import org.allocation.adapters.delivery.OutboxRelay;
+import org.allocation.adapters.delivery.ReallocationRecovery;
 import org.allocation.adapters.notifications.EmailNotifications;
 import org.allocation.adapters.persistence.ConnectionPool;
 import org.allocation.adapters.persistence.HibernateSessions;
 import org.allocation.adapters.persistence.HibernateUnitOfWorkFactory;
 import org.allocation.adapters.persistence.Migrations;
+import org.allocation.adapters.persistence.ProcessedMessages;
+import org.allocation.adapters.persistence.SqlOutbox;
+import org.allocation.adapters.persistence.SqlPendingReallocations;
 import org.allocation.adapters.persistence.SqlAllocationsView;
 import org.allocation.adapters.redis.RedisClients;
-import org.allocation.adapters.redis.RedisEventPublisher;
+import org.allocation.adapters.redis.RedisOutboundDelivery;
 import org.allocation.adapters.redis.SharedRedisConnection;
 import org.allocation.service.Bootstrap;
 import org.allocation.service.inmemory.LoggingNotifications;
@@ -92,8 +100,16 @@ public final class AllocationSystem implements AutoCloseable {
             ExecutorService probes = Executors.newCachedThreadPool(daemon("allocation-health"));
             resources.push(probes::shutdownNow);
 
+            Settings.Delivery delivery = settings.delivery();
+            OutboxRelay relay = opened(resources, new OutboxRelay(new SqlOutbox(pool),
+                    new RedisOutboundDelivery(redisConnection, delivery.lineAllocatedMaxLength()),
+                    OutboxRelay.Options.standard(delivery.outboxSweep())));
+
+            // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.
             MessageBus bus = Bootstrap.messageBus(new HibernateUnitOfWorkFactory(sessions), notifications(settings),
-                    settings.outOfStockRecipient(), new RedisEventPublisher(redisConnection), RetryPolicy.standard());
+                    settings.outOfStockRecipient(), new OutboxPublisher(relay), RetryPolicy.standard());
+            relay.start();
+            startRecovery(resources, pool, bus, delivery);
             return new AllocationSystem(bus, new SqlAllocationsView(pool), redisClient,
                     new HealthCheck(() -> databaseAnswers(pool), probes),
                     new HealthCheck(() -> "PONG".equals(redisConnection.get().sync().ping()), probes),
@@ -140,6 +156,24 @@ public final class AllocationSystem implements AutoCloseable {
             closed = true;
             closeAll(resources);
         }
+    }
+
+    /** Redoes reallocations that a dead process left unfinished, and forgets old processed message ids. */
+    private static void startRecovery(Deque<AutoCloseable> resources, HikariDataSource pool, MessageBus bus,
+                                      Settings.Delivery delivery) {
+        ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("allocation-recovery"));
+        resources.push(recovery::shutdownNow);
+        long every = delivery.reallocationRecovery().toMillis();
+        recovery.scheduleWithFixedDelay(new ReallocationRecovery(new SqlPendingReallocations(pool), bus,
+                delivery.reallocationRecovery()), every, every, TimeUnit.MILLISECONDS);
+        ProcessedMessages processed = new ProcessedMessages(pool, delivery.processedRetention());
+        recovery.scheduleWithFixedDelay(() -> {
+            try {
+                processed.prune();
+            } catch (RuntimeException failure) {
+                log.warn("Pruning processed message ids failed: {}", failure.getMessage());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
     }
 
     private static boolean databaseAnswers(HikariDataSource pool) {

@@ -1,6 +1,7 @@
 package org.allocation.adapters.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,27 @@ public record Settings(
         int httpPort,
         Optional<String> apiToken,
         Optional<Smtp> smtp,
-        String outOfStockRecipient) {
+        String outOfStockRecipient,
+        Delivery delivery) {
+
+    /**
+     * How messages are delivered reliably (the README's "Delivery guarantees").
+     *
+     * @param lineAllocatedMaxLength about how many entries the {@code line_allocated} stream keeps
+     * @param deadLetterMaxLength    about how many entries the {@code dead_letter} stream keeps
+     * @param outboxSweep            how often the outbox is relayed without a nudge (after a crash or outage)
+     * @param claimIdle              how long an inbound entry may stay unacknowledged before another consumer
+     *                               takes it over
+     * @param maxDeliveries          deliveries of one inbound entry before it is dead-lettered
+     * @param reallocationRecovery   how old an unfinished reallocation must be before the recovery redoes it
+     *                               (and how often it looks)
+     * @param processedRetention     how long the ids of handled inbound entries are kept
+     * @param consumerName           this process's name in the consumer group, unique per process
+     */
+    public record Delivery(int lineAllocatedMaxLength, int deadLetterMaxLength, Duration outboxSweep,
+                           Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
+                           Duration processedRetention, String consumerName) {
+    }
 
     /** Where out-of-stock e-mails go out, when an SMTP host is configured. */
     public record Smtp(String host, int port, Optional<String> user, Optional<String> password, String from,
@@ -48,7 +69,31 @@ public record Settings(
                 env.integer("ALLOCATION_HTTP_PORT", 8080, 0, 65535),
                 env.optional("ALLOCATION_API_TOKEN"),
                 smtp(env),
-                env.string("ALLOCATION_OUT_OF_STOCK_RECIPIENT", "stock@made.com"));
+                env.string("ALLOCATION_OUT_OF_STOCK_RECIPIENT", "stock@made.com"),
+                delivery(env));
+    }
+
+    private static Delivery delivery(Environment env) {
+        return new Delivery(
+                env.integer("ALLOCATION_LINE_ALLOCATED_MAXLEN", 1_000_000, 1_000, Integer.MAX_VALUE),
+                env.integer("ALLOCATION_DEAD_LETTER_MAXLEN", 100_000, 1_000, Integer.MAX_VALUE),
+                Duration.ofMillis(env.integer("ALLOCATION_OUTBOX_SWEEP_MS", 1_000, 10, 3_600_000)),
+                Duration.ofMillis(env.integer("ALLOCATION_STREAM_CLAIM_IDLE_MS", 60_000, 100, 86_400_000)),
+                env.integer("ALLOCATION_STREAM_MAX_DELIVERIES", 5, 1, 1_000),
+                Duration.ofMillis(env.integer("ALLOCATION_REALLOCATION_RECOVERY_MS", 10_000, 100, 3_600_000)),
+                Duration.ofHours(env.integer("ALLOCATION_PROCESSED_MESSAGES_RETENTION_HOURS", 168, 1, 87_600)),
+                env.string("ALLOCATION_CONSUMER_NAME", defaultConsumerName()));
+    }
+
+    /** The host and the process id: unique per running process, and telling in XINFO CONSUMERS. */
+    private static String defaultConsumerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unknown) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static Optional<Smtp> smtp(Environment env) {
@@ -94,6 +139,6 @@ public record Settings(
                 + ", redis " + withoutSecrets(redisUri.toString()) + ", http port " + httpPort
                 + ", api token " + (apiToken.isPresent() ? "set" : "not set")
                 + ", smtp " + smtp.map(Smtp::toString).orElse("off")
-                + ", out-of-stock recipient " + outOfStockRecipient + "]";
+                + ", out-of-stock recipient " + outOfStockRecipient + ", " + delivery + "]";
     }
 }

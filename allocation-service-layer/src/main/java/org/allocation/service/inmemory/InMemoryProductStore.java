@@ -2,9 +2,11 @@ package org.allocation.service.inmemory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
@@ -22,6 +24,7 @@ public final class InMemoryProductStore {
 
     private final Map<String, Product> bySku = new HashMap<>();
     private final Map<String, String> skuByBatchRef = new HashMap<>();
+    private final Set<String> handledMessages = new HashSet<>();
 
     synchronized Optional<Product> findBySku(String sku) {
         return Optional.ofNullable(bySku.get(sku)).map(Product::copy);
@@ -35,13 +38,23 @@ public final class InMemoryProductStore {
      * Stores the products as they are now, all or none.
      *
      * @param readVersions each product with the version it was read at, or {@link #NEW}
+     * @param messageId    the message this change handles, recorded with it; a concurrent handling of the
+     *                     same message loses, as with any other race
      */
-    synchronized void commit(Map<Product, Integer> readVersions) {
+    synchronized void commit(Map<Product, Integer> readVersions, Optional<String> messageId) {
         readVersions.forEach(this::checkUnchangedSinceRead);
+        if (messageId.isPresent() && handledMessages.contains(messageId.get())) {
+            throw new ConcurrencyConflict("Message " + messageId.get() + " was handled meanwhile");
+        }
+        messageId.ifPresent(handledMessages::add);
         readVersions.keySet().forEach(product -> {
             bySku.put(product.sku(), product.copy());
             product.batches().forEach(batch -> skuByBatchRef.put(batch.reference(), product.sku()));
         });
+    }
+
+    synchronized boolean wasHandled(String messageId) {
+        return handledMessages.contains(messageId);
     }
 
     synchronized List<AllocationsView.Allocation> allocationsFor(String orderid) {

@@ -26,8 +26,13 @@ public class InMemoryUnitOfWork extends AbstractUnitOfWork {
 
     @Override
     protected void doCommit(List<Event> events) {
-        store.commit(products.readVersions);
+        store.commit(products.readVersions, messageId());
         products.readVersions.replaceAll((product, version) -> product.versionNumber());
+    }
+
+    @Override
+    protected boolean wasHandled(String messageId) {
+        return store.wasHandled(messageId);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.allocation.domain.commands.Command;
@@ -67,15 +68,43 @@ public final class MessageBus {
      * @return the command handler's answer
      */
     public <R> R handle(Command<R> command) {
+        return dispatch(command, Optional.empty()).result();
+    }
+
+    /**
+     * Handles the command of an identified message (a stream entry) at most once: the id is recorded in the
+     * same transaction as the change, and a message whose id was recorded before is recognised before its
+     * handler runs. A message delivered twice, even at the same time to two processes, changes things once.
+     *
+     * @param messageId unique per message across every source, such as the stream's name and the entry id
+     * @return true when the command was handled now; false when the message had been handled before, so
+     *         nothing was done
+     */
+    public boolean handleOnce(Command<?> command, String messageId) {
+        return dispatch(command, Optional.of(messageId)).firstTime();
+    }
+
+    /**
+     * Handles an event that was recorded and committed earlier but whose handling never finished (the process
+     * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice.
+     */
+    public void handleRecovered(Event event) {
+        handleEvents(List.of(event));
+    }
+
+    private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId) {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         Handled<R> handled = retry.run(() -> {
             try (UnitOfWork uow = unitsOfWork.start()) {
+                if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
+                    return new Handled<R>(null, List.of(), false);
+                }
                 R result = handler.handle(command, uow);
-                return new Handled<>(result, uow.collectNewEvents());
+                return new Handled<>(result, uow.collectNewEvents(), true);
             }
         });
         handleEvents(handled.events());
-        return handled.result();
+        return handled;
     }
 
     private void handleEvents(List<Event> events) {
@@ -96,6 +125,7 @@ public final class MessageBus {
         try (UnitOfWork uow = unitsOfWork.start()) {
             @SuppressWarnings("unchecked")
             EventHandler<Event> typed = (EventHandler<Event>) handler;
+            uow.handlesEvent(event);
             typed.handle(event, uow);
             return uow.collectNewEvents();
         }
@@ -106,6 +136,6 @@ public final class MessageBus {
         return (CommandHandler<Command<R>, R>) commandHandlers.get(command.getClass());
     }
 
-    private record Handled<R>(R result, List<Event> events) {
+    private record Handled<R>(R result, List<Event> events, boolean firstTime) {
     }
 }

@@ -2,6 +2,7 @@ package org.allocation.service.ports;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Product;
 
@@ -14,6 +15,8 @@ import org.allocation.domain.model.Product;
 public abstract class AbstractUnitOfWork implements UnitOfWork {
 
     private final List<Event> committedEvents = new ArrayList<>();
+    private Optional<String> messageId = Optional.empty();
+    private Optional<Event> handledEvent = Optional.empty();
     private boolean open = true;
 
     @Override
@@ -27,6 +30,23 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
         }
         doCommit(events);
         committedEvents.addAll(events);
+        // Recorded once: a second commit of the same unit of work is another change, not the message again.
+        messageId = Optional.empty();
+        handledEvent = Optional.empty();
+    }
+
+    @Override
+    public final boolean handlesMessage(String id) {
+        if (wasHandled(id)) {
+            return false;
+        }
+        messageId = Optional.of(id);
+        return true;
+    }
+
+    @Override
+    public final void handlesEvent(Event event) {
+        handledEvent = Optional.of(event);
     }
 
     @Override
@@ -57,9 +77,25 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      * Makes the changes durable, together with whatever of {@code events} the implementation keeps; throws
      * {@link ConcurrencyConflict} when a product changed meanwhile.
      *
+     * <p>In the same transaction it records {@link #messageId()}, when there is one, and settles
+     * {@link #handledEvent()}, when the implementation kept it.
+     *
      * @param events the events the products recorded, in order
      */
     protected abstract void doCommit(List<Event> events);
+
+    /** Whether a message with this id was committed before, as {@link #doCommit} records it. */
+    protected abstract boolean wasHandled(String messageId);
+
+    /** The id of the message this unit of work handles, which {@link #doCommit} records; empty when none. */
+    protected final Optional<String> messageId() {
+        return messageId;
+    }
+
+    /** The kept event this unit of work handles, which {@link #doCommit} settles; empty when none. */
+    protected final Optional<Event> handledEvent() {
+        return handledEvent;
+    }
 
     /** Throws away whatever was not committed; a no-op when there is nothing. */
     protected abstract void doRollback();

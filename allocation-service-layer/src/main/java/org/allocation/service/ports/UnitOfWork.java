@@ -29,6 +29,22 @@ public interface UnitOfWork extends AutoCloseable {
      */
     void commit();
 
+    /**
+     * Makes this unit of work the handling of one identified message (such as a stream entry; the id is unique
+     * per source): the commit records the id in the same transaction as the change, so that the message
+     * delivered again is recognised here and changes nothing twice.
+     *
+     * @return false when a message with this id was handled (committed) before: the caller leaves it alone
+     */
+    boolean handlesMessage(String messageId);
+
+    /**
+     * Makes this unit of work the handling of an event that was kept in storage when it was recorded (a
+     * database keeps the events whose loss would lose an effect), so that the commit settles it in the same
+     * transaction. Events that were not kept need nothing.
+     */
+    void handlesEvent(Event event);
+
     /** Throws away what was not committed. Safe to call more than once. */
     void rollback();
 

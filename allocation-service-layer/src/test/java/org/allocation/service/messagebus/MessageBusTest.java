@@ -11,6 +11,7 @@ import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.ChangeBatchQuantity;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.domain.events.Allocated;
+import org.allocation.domain.events.Deallocated;
 import org.allocation.domain.events.Event;
 import org.allocation.service.fakes.FakeUnitOfWorkFactory;
 import org.allocation.service.fakes.TestBus;
@@ -121,5 +122,49 @@ class MessageBusTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CreateBatch")
                 .hasMessageContaining("ChangeBatchQuantity");
+    }
+
+    @Test
+    void aMessageDeliveredTwiceIsHandledOnce() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        boolean first = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+        boolean second = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(test.publisher.events()).containsExactly(new Allocated("o1", "LAMP", 4, "b1"));
+    }
+
+    @Test
+    void aDuplicateIsRecognisedBeforeItsHandlerRuns() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+        int commitsBefore = test.unitsOfWork.commits();
+
+        test.bus.handleOnce(new Allocate("o1", "DESK", 4), "allocate:1-0");
+
+        assertThat(test.unitsOfWork.commits()).isEqualTo(commitsBefore);
+    }
+
+    @Test
+    void aMessageThatFailedIsNotRecordedAndCanBeHandledLater() {
+        assertThatThrownBy(() -> test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0"))
+                .hasMessage("Invalid sku LAMP");
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        boolean handled = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+
+        assertThat(handled).isTrue();
+        assertThat(test.views.allocationsFor("o1")).hasSize(1);
+    }
+
+    @Test
+    void aRecoveredDeallocatedLineIsAllocatedAgain() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+
+        test.bus.handleRecovered(new Deallocated("o1", "LAMP", 4));
+
+        assertThat(test.publisher.events()).containsExactly(new Allocated("o1", "LAMP", 4, "b1"));
     }
 }

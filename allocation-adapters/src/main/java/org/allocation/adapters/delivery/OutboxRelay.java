@@ -1,0 +1,156 @@
+package org.allocation.adapters.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the outbox to the broker, on a thread of its own: woken by {@link #nudge()} right after a commit that
+ * stored outgoing events (so the normal case adds no polling delay), and every {@code sweepInterval} anyway,
+ * for rows that a crashed process or a broker outage left behind.
+ *
+ * <p>Each wake-up drains the outbox batch by batch until it is empty. When the database or the broker fails,
+ * it waits (from {@code firstPause}, doubling up to {@code longestPause}) and tries the same rows again, for as
+ * long as it takes: it never spins and never drops a row. When another relayer holds the outbox (the other
+ * process, see {@link OutboxStore}), it retries within milliseconds, so that rows committed just as the other
+ * relayer finished are not left for the sweep.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    /**
+     * @param batchSize     rows taken and pipelined to the broker at once
+     * @param sweepInterval how often the outbox is looked at without being nudged
+     * @param firstPause    the wait after a first failure, doubled after each further one
+     * @param longestPause  the longest wait between attempts during an outage
+     */
+    public record Options(int batchSize, Duration sweepInterval, Duration firstPause, Duration longestPause) {
+
+        public static Options standard(Duration sweepInterval) {
+            return new Options(500, sweepInterval, Duration.ofMillis(100), Duration.ofSeconds(5));
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration FIRST_BUSY_PAUSE = Duration.ofMillis(1);
+    private static final Duration LONGEST_BUSY_PAUSE = Duration.ofMillis(50);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final OutboxStore outbox;
+    private final OutboundDelivery delivery;
+    private final Options options;
+    private final AtomicBoolean nudged = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public OutboxRelay(OutboxStore outbox, OutboundDelivery delivery, Options options) {
+        this.outbox = outbox;
+        this.delivery = delivery;
+        this.options = options;
+        this.thread = new Thread(this::run, "outbox-relay");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts relaying, beginning with whatever the outbox holds already. */
+    public OutboxRelay start() {
+        thread.start();
+        return this;
+    }
+
+    /** Asks for a pass soon; cheap, never blocks, and many nudges before the pass make one pass. */
+    public void nudge() {
+        if (!nudged.getAndSet(true)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Stops after the batch in hand; rows left in the outbox are relayed by the next relayer to run. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            awaitNudgeOrSweep();
+            if (running) {
+                drain();
+            }
+        }
+    }
+
+    private void awaitNudgeOrSweep() {
+        long deadline = System.nanoTime() + options.sweepInterval().toNanos();
+        while (running && !nudged.get()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        nudged.set(false);
+    }
+
+    private void drain() {
+        Duration busyPause = FIRST_BUSY_PAUSE;
+        Duration failurePause = options.firstPause();
+        int failures = 0;
+        while (running) {
+            try {
+                OutboxStore.Pass pass = outbox.relayOldest(options.batchSize(), delivery::deliver);
+                if (failures > 0) {
+                    log.info("Relaying the outbox again after {} failed attempts", failures);
+                    failures = 0;
+                    failurePause = options.firstPause();
+                }
+                if (pass == OutboxStore.Pass.EMPTY) {
+                    return;
+                }
+                if (pass == OutboxStore.Pass.BUSY) {
+                    pauseFor(busyPause);
+                    busyPause = doubled(busyPause, LONGEST_BUSY_PAUSE);
+                } else {
+                    busyPause = FIRST_BUSY_PAUSE;
+                }
+            } catch (RuntimeException failure) {
+                failures++;
+                if (failures == 1) {
+                    log.warn("Cannot relay the outbox ({}); the events wait in the database, retrying",
+                            failure.getMessage());
+                } else {
+                    log.debug("Relaying the outbox failed again ({})", failure.toString());
+                }
+                pauseFor(failurePause);
+                failurePause = doubled(failurePause, options.longestPause());
+            }
+        }
+    }
+
+    /** Waits the whole pause (a nudge does not shorten it: the outage is what we wait for) unless stopped. */
+    private void pauseFor(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private static Duration doubled(Duration pause, Duration longest) {
+        Duration twice = pause.multipliedBy(2);
+        return twice.compareTo(longest) > 0 ? longest : twice;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxRelay[batch " + options.batchSize() + ", sweep every "
+                + TimeUnit.NANOSECONDS.toMillis(options.sweepInterval().toNanos()) + " ms]";
+    }
+}

@@ -1,0 +1,25 @@
+package org.allocation.adapters.delivery;
+
+import java.util.Optional;
+import org.allocation.domain.events.Allocated;
+import org.allocation.domain.events.Event;
+import org.allocation.service.handlers.PublishAllocatedEvent;
+
+/**
+ * Which events leave the service, and where to: the unit of work stores these in the outbox with the change
+ * that recorded them, and the relay takes them to Redis. A new outgoing event is one line here.
+ */
+public final class OutgoingEvents {
+
+    private OutgoingEvents() {
+    }
+
+    /** The channel and stream (the same name) the event goes to; empty for events that stay inside. */
+    public static Optional<String> destinationOf(Event event) {
+        // Java 17 has no pattern switch: an event type added to the sealed interface stays inside until added here.
+        if (event instanceof Allocated) {
+            return Optional.of(PublishAllocatedEvent.CHANNEL);
+        }
+        return Optional.empty();
+    }
+}

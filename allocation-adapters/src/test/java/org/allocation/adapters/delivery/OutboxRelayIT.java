@@ -1,0 +1,160 @@
+package org.allocation.adapters.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.allocation.adapters.persistence.SqlOutbox;
+import org.allocation.adapters.redis.RedisClients;
+import org.allocation.adapters.redis.RedisOutboundDelivery;
+import org.allocation.adapters.redis.SharedRedisConnection;
+import org.allocation.adapters.testing.TestRedis;
+import org.allocation.adapters.testing.TestStorage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private static TestStorage storage;
+    private OutboxRelay relay;
+
+    @BeforeAll
+    static void createDatabase() {
+        storage = TestStorage.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        storage.close();
+    }
+
+    @AfterEach
+    void stopRelay() {
+        if (relay != null) {
+            relay.close();
+        }
+        storage.update("DELETE FROM outbox");
+    }
+
+    @Test
+    void relaysToTheChannelAndTheStreamInCommitOrderAndEmptiesTheOutbox() throws Exception {
+        String sku = TestRedis.unique("LAMP");
+        RedisClient client = RedisClients.create(TestRedis.uri());
+        try (SharedRedisConnection redis = new SharedRedisConnection(client)) {
+            String before = newestEntryId(redis, "line_allocated");
+            for (int order = 1; order <= 5; order++) {
+                insertOutgoing("{\"orderid\":\"o" + order + "\",\"sku\":\"" + sku + "\"}");
+            }
+
+            relay = new OutboxRelay(new SqlOutbox(storage.pool()), new RedisOutboundDelivery(redis, 10_000),
+                    OutboxRelay.Options.standard(Duration.ofSeconds(60))).start();
+
+            awaitOutboxEmpty();
+            List<String> relayed = redis.get().sync()
+                    .xrange("line_allocated", Range.create(before, "+"), Limit.create(0, 100_000)).stream()
+                    .map(entry -> entry.getBody().get("data")).filter(data -> data.contains(sku)).toList();
+            assertThat(relayed).containsExactly(
+                    "{\"orderid\":\"o1\",\"sku\":\"" + sku + "\"}", "{\"orderid\":\"o2\",\"sku\":\"" + sku + "\"}",
+                    "{\"orderid\":\"o3\",\"sku\":\"" + sku + "\"}", "{\"orderid\":\"o4\",\"sku\":\"" + sku + "\"}",
+                    "{\"orderid\":\"o5\",\"sku\":\"" + sku + "\"}");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void eventsWaitWhileTheBrokerIsDownAndAreRelayedOnceWhenItIsBack() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(3);
+        List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
+        insertOutgoing("{\"orderid\":\"o1\"}");
+        insertOutgoing("{\"orderid\":\"o2\"}");
+
+        relay = new OutboxRelay(new SqlOutbox(storage.pool()), messages -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("broker down");
+            }
+            delivered.addAll(messages);
+        }, new OutboxRelay.Options(500, Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMillis(50)))
+                .start();
+
+        awaitOutboxEmpty();
+        assertThat(delivered).extracting(OutgoingMessage::payload)
+                .containsExactly("{\"orderid\":\"o1\"}", "{\"orderid\":\"o2\"}");
+    }
+
+    @Test
+    void aNudgeRelaysAtOnceWithoutWaitingForTheSweep() throws Exception {
+        List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
+        relay = new OutboxRelay(new SqlOutbox(storage.pool()), delivered::addAll,
+                OutboxRelay.Options.standard(Duration.ofHours(1))).start();
+        awaitOutboxEmpty();
+        insertOutgoing("{\"orderid\":\"o1\"}");
+
+        relay.nudge();
+
+        awaitOutboxEmpty();
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void onlyOneRelayerTakesTheOutboxAtATime() throws Exception {
+        insertOutgoing("{\"orderid\":\"o1\"}");
+        SqlOutbox outbox = new SqlOutbox(storage.pool());
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<OutboxStore.Pass> first = CompletableFuture.supplyAsync(() ->
+                outbox.relayOldest(10, messages -> {
+                    delivering.countDown();
+                    await(release);
+                }));
+        assertThat(delivering.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        OutboxStore.Pass second = outbox.relayOldest(10, messages -> {
+            throw new AssertionError("a second relayer got " + messages);
+        });
+        release.countDown();
+
+        assertThat(second).isEqualTo(OutboxStore.Pass.BUSY);
+        assertThat(first.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+    }
+
+    private static void insertOutgoing(String payload) {
+        storage.update("INSERT INTO outbox (destination, event_type, payload) VALUES ('line_allocated', 'Allocated', ?)",
+                payload);
+    }
+
+    private static void awaitOutboxEmpty() throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (((Number) storage.value("SELECT count(*) FROM outbox")).longValue() > 0) {
+            assertThat(System.nanoTime()).as("outbox emptied within " + DEADLINE).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static String newestEntryId(SharedRedisConnection redis, String stream) {
+        List<StreamMessage<String, String>> newest = redis.get().sync()
+                .xrevrange(stream, Range.unbounded(), Limit.create(0, 1));
+        return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
