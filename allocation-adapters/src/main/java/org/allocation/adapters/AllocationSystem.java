@@ -2,6 +2,8 @@ package org.allocation.adapters;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -85,6 +87,15 @@ public final class AllocationSystem implements AutoCloseable {
      * @throws org.allocation.service.ports.StorageUnavailable when the database cannot be reached to migrate it
      */
     public static AllocationSystem start(Settings settings) {
+        // A composite of no registries: the pool reports to nobody.
+        return start(settings, new CompositeMeterRegistry());
+    }
+
+    /**
+     * As {@link #start(Settings)}, with the connection pool's metrics ({@code hikaricp_connections_*}, through
+     * HikariCP's own Micrometer binding) in {@code meters}: the registry the process exposes.
+     */
+    public static AllocationSystem start(Settings settings, MeterRegistry meters) {
         log.info("Starting with {}", settings);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -93,6 +104,7 @@ public final class AllocationSystem implements AutoCloseable {
                 Migrations.migrate(migrationPool);
             }
             HikariDataSource pool = opened(resources, ConnectionPool.open(settings));
+            pool.setMetricRegistry(meters);
             SessionFactory sessions = opened(resources, HibernateSessions.build(pool));
             RedisClient redisClient = RedisClients.create(settings.redisUri());
             resources.push(redisClient::shutdown);

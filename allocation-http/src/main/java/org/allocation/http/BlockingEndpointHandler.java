@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Runs an {@link Endpoint} on a worker thread: every endpoint blocks (on the database, on Redis), and an
- * IO thread that blocks stalls every connection it serves. Reads the body with its cap, and turns whatever
- * the endpoint throws into a response.
+ * IO thread that blocks stalls every connection it serves. Reads the body with its cap, turns whatever the
+ * endpoint throws into a response, and keeps the request's correlation id in the log context meanwhile.
  */
 final class BlockingEndpointHandler implements HttpHandler {
 
@@ -27,13 +27,15 @@ final class BlockingEndpointHandler implements HttpHandler {
             return;
         }
         exchange.startBlocking();
-        Response response;
-        try {
-            response = endpoint.handle(requestOf(exchange));
-        } catch (Exception failure) {
-            response = Failures.toResponse(failure);
+        try (var logContext = CorrelationId.inLogContext(exchange)) {
+            Response response;
+            try {
+                response = endpoint.handle(requestOf(exchange));
+            } catch (Exception failure) {
+                response = Failures.toResponse(failure);
+            }
+            ResponseSender.send(exchange, response);
         }
-        ResponseSender.send(exchange, response);
     }
 
     private static Request requestOf(HttpServerExchange exchange) {

@@ -1,5 +1,6 @@
 package org.allocation.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +18,12 @@ import org.allocation.service.ports.AllocationsView;
  *   <tr><td>GET /allocations/{orderid}</td><td>200 [{"sku","batchref"}]; 404 no allocation</td></tr>
  *   <tr><td>GET /health</td><td>200 UP; 503 DOWN</td></tr>
  *   <tr><td>GET /metrics</td><td>200 Prometheus text</td></tr>
+ *   <tr><td>GET /openapi.json</td><td>200 this table as an OpenAPI 3 document</td></tr>
  * </table>
  *
  * <p>Every error is JSON {@code {"message": "..."}}. 503 when storage is unavailable or a change lost every
- * retry to concurrent changes; 500 {@code "Internal error"} for anything unforeseen.
+ * retry to concurrent changes; 500 {@code "Internal error"} for anything unforeseen. Every answer carries
+ * {@code X-Request-Id} (the client's, or a new one), which is also in the log lines of its request.
  */
 public final class HttpApi {
 
@@ -28,20 +31,30 @@ public final class HttpApi {
 
     private final HttpHandler handler;
 
+    /** The API with a registry of its own, for tests and embedding: {@code /metrics} shows the API's own meters. */
+    public HttpApi(MessageBus bus, AllocationsView views, HealthProbe health, Optional<String> apiToken) {
+        this(bus, views, health, apiToken, Metrics.prometheus());
+    }
+
     /**
      * @param apiToken when present, every request but {@code /health} and {@code /metrics} must carry it as
      *                 {@code Authorization: Bearer <token>}
+     * @param metrics  the process's registry: the API adds its request timers, and serves all of it on
+     *                 {@code /metrics}
      */
-    public HttpApi(MessageBus bus, AllocationsView views, HealthProbe health, Optional<String> apiToken) {
+    public HttpApi(MessageBus bus, AllocationsView views, HealthProbe health, Optional<String> apiToken,
+                   PrometheusMeterRegistry metrics) {
         Router router = new Router()
                 .route("POST", "/add_batch", blocking(new AddBatchEndpoint(bus)))
                 .route("POST", "/allocate", blocking(new AllocateEndpoint(bus)))
                 .route("GET", "/allocations/{orderid}", blocking(new AllocationsEndpoint(views)))
                 .route("GET", "/health", blocking(new HealthEndpoint(health)))
-                .route("GET", "/metrics", blocking(new MetricsEndpoint()));
-        this.handler = apiToken
+                .route("GET", "/metrics", blocking(new MetricsEndpoint(metrics)))
+                .route("GET", "/openapi.json", blocking(new OpenApiEndpoint()));
+        HttpHandler guarded = apiToken
                 .<HttpHandler>map(token -> new BearerTokenGuard(token, OPEN_PATHS, router))
                 .orElse(router);
+        this.handler = new CorrelationId(new RequestMetrics(metrics, router::routeOf, guarded));
     }
 
     /** The Undertow handler that serves the API; give it to {@link HttpServer}. */

@@ -1,5 +1,6 @@
 package org.allocation.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
@@ -26,11 +27,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogFormat.problem(System.getenv()).ifPresent(problem -> {
+            System.err.println("Invalid setting: " + problem);
+            System.exit(2);
+        });
+        PrometheusMeterRegistry metrics = Metrics.prometheus();
         Settings settings;
         AllocationSystem system;
         try {
             settings = Settings.fromEnvironment();
-            system = AllocationSystem.start(settings);
+            system = AllocationSystem.start(settings, metrics);
         } catch (InvalidSetting invalid) {
             System.err.println("Invalid setting: " + invalid.getMessage());
             System.exit(2);
@@ -48,7 +54,7 @@ public final class Main {
 
         HttpServer server;
         try {
-            HttpApi api = new HttpApi(system.bus(), system.views(), system::health, settings.apiToken());
+            HttpApi api = new HttpApi(system.bus(), system.views(), system::health, settings.apiToken(), metrics);
             server = HttpServer.start(api.handler(), "0.0.0.0", settings.httpPort(), 2 * settings.dbPoolSize());
         } catch (RuntimeException failure) {
             log.error("Could not start the HTTP server on port {}", settings.httpPort(), failure);

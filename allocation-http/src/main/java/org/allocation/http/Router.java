@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import io.undertow.util.PathTemplateMatcher;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,10 +27,15 @@ final class Router implements HttpHandler {
         return this;
     }
 
+    /** The template of the route that {@code path} belongs to, whatever the method; empty for an unknown path. */
+    Optional<String> routeOf(String path) {
+        return Optional.ofNullable(matching(path)).map(PathTemplateMatcher.PathMatchResult::getMatchedTemplate);
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match = paths.match(exchange.getRelativePath());
-        if (match == null || match.getParameters().values().stream().anyMatch(String::isEmpty)) {
+        PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match = matching(exchange.getRelativePath());
+        if (match == null) {
             ResponseSender.send(exchange, Response.error(404, "No such path: " + JsonFields.shortened(exchange.getRequestPath())));
             return;
         }
@@ -43,5 +49,14 @@ final class Router implements HttpHandler {
         exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,
                 new PathTemplateMatch(match.getMatchedTemplate(), match.getParameters()));
         handler.handleRequest(exchange);
+    }
+
+    /** A path's match, or null; a placeholder matching nothing ({@code /allocations/}) is no match. */
+    private PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> matching(String path) {
+        PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match = paths.match(path);
+        if (match == null || match.getParameters().values().stream().anyMatch(String::isEmpty)) {
+            return null;
+        }
+        return match;
     }
 }

@@ -127,13 +127,4 @@ class RoutingTest {
         assertThat(bareAnswer.status()).isEqualTo(201);
         assertThat(charsetAnswer.status()).isEqualTo(201);
     }
-
-    @Test
-    void servesAnEmptyPrometheusExpositionUntilMetricsArrive() {
-        var answer = api.get("/metrics");
-
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).contains(MetricsEndpoint.PROMETHEUS_TEXT);
-        assertThat(answer.body()).startsWith("#");
-    }
 }

@@ -39,6 +39,10 @@ final class RunningApi implements AutoCloseable {
         return new RunningApi(new HttpApi(bus, views, health, token));
     }
 
+    static RunningApi over(HttpApi api) {
+        return new RunningApi(api);
+    }
+
     HttpServer server() {
         return server;
     }
