@@ -35,6 +35,8 @@ public final class MessageHandler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+    /** Rounds of the bus's retries a stream entry gets against concurrent changes: about 0.8 s of pauses. */
+    private static final int ENTRY_CONFLICT_ROUNDS = 5;
 
     private final MessageBus bus;
     private final DeadLetters deadLetters;
@@ -76,7 +78,8 @@ public final class MessageHandler {
                     .parse(payload);
             if (entryId.isPresent()) {
                 // Entry ids are unique within their stream only.
-                boolean firstTime = storageRetry.run(() -> bus.handleOnce(command, source + ":" + entryId.get()));
+                boolean firstTime = outlastingRaces(() -> storageRetry.run(
+                        () -> bus.handleOnce(command, source + ":" + entryId.get())));
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
                 return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
             }
@@ -100,6 +103,31 @@ public final class MessageHandler {
             error = "unexpected " + unexpected;
         }
         return deadLetter(new DeadLetter(source, payload, error, clock.instant(), entryId));
+    }
+
+    /**
+     * An entry on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all
+     * of the bus's quick retries; being durable, it can afford to wait longer, in a few rounds of growing pauses,
+     * before it counts as failing.
+     */
+    private static <T> T outlastingRaces(java.util.function.Supplier<T> attempt) {
+        long pauseMillis = 50;
+        for (int round = 1; ; round++) {
+            try {
+                return attempt.get();
+            } catch (ConcurrencyConflict conflict) {
+                if (round >= ENTRY_CONFLICT_ROUNDS) {
+                    throw conflict;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis / 2, pauseMillis));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw conflict;
+                }
+                pauseMillis *= 2;
+            }
+        }
     }
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
