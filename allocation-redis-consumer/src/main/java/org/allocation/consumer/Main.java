@@ -25,8 +25,9 @@ public final class Main {
         AllocationSystem system;
         RedisURI redisUri;
         RedisConsumer consumer;
+        Settings settings;
         try {
-            Settings settings = Settings.fromEnvironment();
+            settings = Settings.fromEnvironment();
             system = AllocationSystem.start(settings);
             // Only now: starting the system has checked that Lettuce can use the URL.
             redisUri = RedisURI.create(settings.redisUri());
@@ -40,8 +41,10 @@ public final class Main {
             return;
         }
         try {
+            Settings.Delivery delivery = settings.delivery();
             consumer = RedisConsumer.start(system.bus(), system.redisClient(), redisUri,
-                    RedisConsumer.Options.standard());
+                    RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(delivery.consumerName(),
+                            delivery.claimIdle(), delivery.maxDeliveries()), delivery.deadLetterMaxLength()));
         } catch (RuntimeException failed) {
             log.error("Cannot subscribe: {}", failed.getMessage(), failed);
             system.close();

@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.model.UnknownBatch;
@@ -23,6 +24,10 @@ public final class MessageHandler {
     public enum Outcome {
         /** Its command was handled and committed. */
         HANDLED,
+        /** It was handled and committed before (a stream entry delivered again): nothing was done. */
+        ALREADY_HANDLED,
+        /** Storage is still unavailable: nothing was done, and the message should be handled again later. */
+        RETRY_LATER,
         /** It could not be handled and is in the dead letters. */
         DEAD_LETTERED,
         /** It could not be handled, and the dead letter could not be stored either: only the log has it. */
@@ -30,6 +35,8 @@ public final class MessageHandler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+    /** Rounds of the bus's retries a stream entry gets against concurrent changes: about 0.8 s of pauses. */
+    private static final int ENTRY_CONFLICT_ROUNDS = 5;
 
     private final MessageBus bus;
     private final DeadLetters deadLetters;
@@ -48,26 +55,85 @@ public final class MessageHandler {
      * @param payload the message as received
      */
     public Outcome handle(String source, String payload) {
+        return handle(source, Optional.empty(), payload);
+    }
+
+    /**
+     * Handles an entry of an inbound stream at most once (its id is recorded with the change, see
+     * {@link MessageBus#handleOnce}). Unlike a pub/sub message, an entry can be delivered again, so a storage
+     * outage that outlasts the patience gives {@link Outcome#RETRY_LATER} instead of a dead letter.
+     *
+     * @param stream  the stream the entry is in, which says what command it carries
+     * @param entryId the entry's id in that stream
+     */
+    public Outcome handleEntry(String stream, String entryId, String payload) {
+        return handle(stream, Optional.of(entryId), payload);
+    }
+
+    private Outcome handle(String source, Optional<String> entryId, String payload) {
         String error;
         try {
             Command<?> command = InboundChannel.named(source)
                     .orElseThrow(() -> new MalformedMessage("no command is sent on " + source))
                     .parse(payload);
+            if (entryId.isPresent()) {
+                // Entry ids are unique within their stream only.
+                boolean firstTime = outlastingRaces(() -> storageRetry.run(
+                        () -> bus.handleOnce(command, source + ":" + entryId.get())));
+                log.debug("Handled {} from {} {}", command, source, entryId.get());
+                return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
+            }
             storageRetry.run(() -> bus.handle(command));
             log.debug("Handled {} from {}", command, source);
             return Outcome.HANDLED;
+        } catch (StorageUnavailable down) {
+            if (entryId.isPresent()) {
+                log.warn("Storage unavailable; entry {} of {} stays pending: {}", entryId.get(), source,
+                        down.getMessage());
+                return Outcome.RETRY_LATER;
+            }
+            error = "storage unavailable for longer than " + storageRetry.patience().toSeconds() + " s: "
+                    + down.getMessage();
         } catch (MalformedMessage | InvalidValue | InvalidSku | UnknownBatch refused) {
             error = refused.getMessage();
         } catch (ConcurrencyConflict conflict) {
             error = "still losing to concurrent changes after the bus's retries: " + conflict.getMessage();
-        } catch (StorageUnavailable down) {
-            error = "storage unavailable for longer than " + storageRetry.patience().toSeconds() + " s: "
-                    + down.getMessage();
         } catch (RuntimeException unexpected) {
             log.error("Unexpected failure handling {} from {}", payload, source, unexpected);
             error = "unexpected " + unexpected;
         }
-        return deadLetter(new DeadLetter(source, payload, error, clock.instant()));
+        return deadLetter(new DeadLetter(source, payload, error, clock.instant(), entryId));
+    }
+
+    /**
+     * An entry on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all
+     * of the bus's quick retries; being durable, it can afford to wait longer, in a few rounds of growing pauses,
+     * before it counts as failing.
+     */
+    private static <T> T outlastingRaces(java.util.function.Supplier<T> attempt) {
+        long pauseMillis = 50;
+        for (int round = 1; ; round++) {
+            try {
+                return attempt.get();
+            } catch (ConcurrencyConflict conflict) {
+                if (round >= ENTRY_CONFLICT_ROUNDS) {
+                    throw conflict;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis / 2, pauseMillis));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw conflict;
+                }
+                pauseMillis *= 2;
+            }
+        }
+    }
+
+    /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
+    public Outcome giveUp(String stream, String entryId, String payload, long deliveries) {
+        return deadLetter(new DeadLetter(stream, payload, "delivered " + deliveries + " times without being "
+                + "handled (the consumers handling it stopped or failed)", clock.instant(), Optional.of(entryId)));
     }
 
     private Outcome deadLetter(DeadLetter letter) {

@@ -6,15 +6,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.allocation.service.messagebus.MessageBus;
 
 /**
  * Everything the consumer process does with Redis: takes commands from the inbound channels, hands them to
  * the bus, and dead-letters what cannot be handled.
  *
- * <p>It opens two connections of its own from the shared client, because a subscribed connection can do
- * nothing but listen: one to subscribe, one to write dead letters. A Streams consumer would start here
- * beside the pub/sub one, sharing the same {@link MessageHandler} and dead letters.
+ * <p>It opens connections of its own from the shared client, because a subscribed connection can do nothing
+ * but listen and a blocking stream read holds its connection: one to subscribe, one to write dead letters,
+ * and, when the streams are read, one for the {@link StreamConsumer}.
  */
 public final class RedisConsumer implements AutoCloseable {
 
@@ -26,17 +27,28 @@ public final class RedisConsumer implements AutoCloseable {
      * @param deadLetterTimeout how long to wait for Redis to store a dead letter before logging it as lost
      */
     public record Options(String clientName, int queueCapacity, Duration stopGrace, Duration deadLetterTimeout,
-                          StorageRetry storageRetry) {
+                          StorageRetry storageRetry, long deadLetterMaxLength,
+                          Optional<StreamConsumer.Options> streams) {
 
+        /** Pub/sub only, as in the book. */
         public static Options standard() {
             return new Options("allocation-consumer", 10_000, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                    StorageRetry.standard());
+                    StorageRetry.standard(), RedisDeadLetters.MAX_LENGTH, Optional.empty());
+        }
+
+        /** Pub/sub and the inbound streams. */
+        public static Options withStreams(StreamConsumer.Options streams, long deadLetterMaxLength) {
+            Options standard = standard();
+            return new Options(standard.clientName(), standard.queueCapacity(), standard.stopGrace(),
+                    standard.deadLetterTimeout(), standard.storageRetry(), deadLetterMaxLength, Optional.of(streams));
         }
     }
 
     private final StatefulRedisPubSubConnection<String, String> subscribed;
     private final StatefulRedisConnection<String, String> writing;
     private final PubSubConsumer pubSub;
+    private StatefulRedisConnection<String, String> reading;
+    private StreamConsumer streams;
 
     private RedisConsumer(StatefulRedisPubSubConnection<String, String> subscribed,
                           StatefulRedisConnection<String, String> writing, PubSubConsumer pubSub) {
@@ -61,13 +73,21 @@ public final class RedisConsumer implements AutoCloseable {
             writing.close();
             throw failed;
         }
-        MessageHandler handler = new MessageHandler(bus,
-                new RedisDeadLetters(writing, options.deadLetterTimeout()), options.storageRetry(),
-                Clock.systemUTC());
+        DeadLetters deadLetters = new RedisDeadLetters(writing, options.deadLetterTimeout(),
+                options.deadLetterMaxLength());
+        MessageHandler handler = new MessageHandler(bus, deadLetters, options.storageRetry(), Clock.systemUTC());
         PubSubConsumer pubSub = new PubSubConsumer(subscribed, handler, options.queueCapacity(), options.stopGrace());
         RedisConsumer consumer = new RedisConsumer(subscribed, writing, pubSub);
         try {
             pubSub.start();
+            if (options.streams().isPresent()) {
+                consumer.reading = client.connect(named(redis, options.clientName() + "-streams"));
+                // A handler of its own: its storage retry keeps per-thread state.
+                consumer.streams = new StreamConsumer(consumer.reading,
+                        new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC()),
+                        options.streams().get());
+                consumer.streams.start();
+            }
         } catch (RuntimeException failed) {
             consumer.close();
             throw failed;
@@ -83,8 +103,14 @@ public final class RedisConsumer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (streams != null) {
+                streams.close();
+            }
             pubSub.close();
         } finally {
+            if (reading != null) {
+                reading.close();
+            }
             subscribed.close();
             writing.close();
         }

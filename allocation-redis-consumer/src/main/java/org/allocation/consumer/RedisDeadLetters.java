@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>While Redis is away Lettuce holds commands until it reconnects; we wait for that at most
  * {@code timeout}, so one outage cannot stall the consumer for longer. The stream is trimmed to about
- * {@value #MAX_LENGTH} entries so that a flood of bad messages cannot fill Redis's memory.
+ * {@code maxLength} entries (by default {@value #MAX_LENGTH}) so that a flood of bad messages cannot fill
+ * Redis's memory.
  */
 public final class RedisDeadLetters implements DeadLetters {
 
@@ -22,16 +23,23 @@ public final class RedisDeadLetters implements DeadLetters {
 
     private final StatefulRedisConnection<String, String> connection;
     private final Duration timeout;
+    private final long maxLength;
 
     public RedisDeadLetters(StatefulRedisConnection<String, String> connection, Duration timeout) {
+        this(connection, timeout, MAX_LENGTH);
+    }
+
+    /** @param maxLength about how many letters the stream keeps: the oldest go first */
+    public RedisDeadLetters(StatefulRedisConnection<String, String> connection, Duration timeout, long maxLength) {
         this.connection = connection;
         this.timeout = timeout;
+        this.maxLength = maxLength;
     }
 
     @Override
     public void record(DeadLetter letter) {
         RedisFuture<String> added = connection.async()
-                .xadd(STREAM, XAddArgs.Builder.maxlen(MAX_LENGTH).approximateTrimming(), letter.fields());
+                .xadd(STREAM, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), letter.fields());
         try {
             added.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {

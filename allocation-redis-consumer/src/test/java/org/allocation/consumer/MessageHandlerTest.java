@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.allocation.consumer.MessageHandler.Outcome;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.domain.events.Allocated;
@@ -154,5 +155,37 @@ class MessageHandlerTest {
 
         assertThat(deadLetters.letters()).extracting(DeadLetter::error)
                 .containsExactly("no command is sent on line_allocated");
+    }
+
+    @Test
+    void handlesAStreamEntryOnceHoweverOftenItIsDelivered() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        String payload = "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}";
+
+        Outcome first = handler.handleEntry("allocate", "1-0", payload);
+        Outcome again = handler.handleEntry("allocate", "1-0", payload);
+
+        assertThat(first).isEqualTo(Outcome.HANDLED);
+        assertThat(again).isEqualTo(Outcome.ALREADY_HANDLED);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void leavesAStreamEntryForLaterWhenStorageStaysDown() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        storage.goDown();
+
+        Outcome outcome = handler.handleEntry("allocate", "1-0", "{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(outcome).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(deadLetters.letters()).isEmpty();
+    }
+
+    @Test
+    void deadLettersABadStreamEntryWithItsId() {
+        Outcome outcome = handler.handleEntry("allocate", "7-1", "not json");
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(deadLetters.letters()).extracting(DeadLetter::entryId).containsExactly(Optional.of("7-1"));
     }
 }

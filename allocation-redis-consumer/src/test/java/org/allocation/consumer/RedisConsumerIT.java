@@ -182,7 +182,8 @@ class RedisConsumerIT {
 
     private RedisConsumer start(MessageBus bus) {
         return RedisConsumer.start(bus, redis.client(), redis.uri(), new RedisConsumer.Options(clientName, 100,
-                Duration.ofSeconds(5), Duration.ofSeconds(2), StorageRetry.standard()));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), StorageRetry.standard(), RedisDeadLetters.MAX_LENGTH,
+                java.util.Optional.empty()));
     }
 
     private Allocated nextAllocation() throws InterruptedException {

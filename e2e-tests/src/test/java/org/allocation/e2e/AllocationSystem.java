@@ -29,6 +29,8 @@ final class AllocationSystem implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::stop, "e2e-stop-processes");
     private RedisChannels redis;
     private TestDatabase database;
+    private Map<String, String> environment;
+    private int consumerStarts = 1;
     private ApiClient api;
     private boolean stopped;
 
@@ -76,12 +78,15 @@ final class AllocationSystem implements AutoCloseable {
         api = new ApiClient(URI.create("http://127.0.0.1:" + port));
         // Other engineers' consumers may share this Redis server: ours is ready when the count goes up.
         Map<String, Long> subscribersBefore = redis.subscriberCounts(INBOUND_CHANNELS);
-        Map<String, String> environment = Map.of(
+        environment = Map.of(
                 "ALLOCATION_DB_URL", database.jdbcUrl(),
                 "ALLOCATION_DB_USER", database.user(),
                 "ALLOCATION_DB_PASSWORD", database.password(),
                 "ALLOCATION_REDIS_URL", settings.redisUrl(),
-                "ALLOCATION_HTTP_PORT", Integer.toString(port));
+                "ALLOCATION_HTTP_PORT", Integer.toString(port),
+                // Short, so that the fault tests see a killed consumer's entries taken over within seconds.
+                "ALLOCATION_STREAM_CLAIM_IDLE_MS", "2000",
+                "ALLOCATION_REALLOCATION_RECOVERY_MS", "2000");
         createLogDirectory();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         processes.add(ServiceProcess.start(HTTP, settings.httpJar(), environment, settings.logDirectory()));
@@ -105,6 +110,23 @@ final class AllocationSystem implements AutoCloseable {
                 });
     }
 
+    /** Kills the consumer process with SIGKILL: no shutdown hook runs, nothing is acknowledged or flushed. */
+    void killConsumer() {
+        consumer().kill();
+    }
+
+    /** Starts the consumer process again (its log gets a new name) and waits until it reads the streams. */
+    void startConsumerAgain() {
+        consumerStarts++;
+        ServiceProcess restarted = ServiceProcess.start(CONSUMER + "-" + consumerStarts, settings.consumerJar(),
+                environment, settings.logDirectory());
+        processes.set(1, restarted);
+        Eventually.await(CONSUMER + " reads the streams again", settings.startupTimeout(), () -> {
+            restarted.assertAlive();
+            return restarted.logLines().stream().filter(line -> line.contains("Reading streams")).findFirst();
+        });
+    }
+
     /** Stops both processes, closes the Redis connection and drops the database. Safe to call twice. */
     @Override
     public void close() {
@@ -124,6 +146,11 @@ final class AllocationSystem implements AutoCloseable {
         processes.forEach(ServiceProcess::requestStop);
         processes.forEach(ServiceProcess::awaitStop);
         if (redis != null) {
+            try {
+                redis.deleteStreams();
+            } catch (RuntimeException e) {
+                System.err.println("[e2e] could not delete the run's streams: " + e.getMessage());
+            }
             redis.close();
         }
         if (database != null) {

@@ -45,7 +45,31 @@ record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbA
             return url;
         }
         String server = path < 0 ? base : base.substring(0, path);
-        return server + "/" + ThreadLocalRandom.current().nextInt(1, 16) + parameters;
+        return server + "/" + unusedDatabase(server + parameters) + parameters;
+    }
+
+    /**
+     * A database (1 to 15, from a random one on) that holds none of the system's streams, so that the consumer
+     * group and the streams this run reads are its own; a random one when all are in use or Redis is away.
+     */
+    private static int unusedDatabase(String server) {
+        int first = ThreadLocalRandom.current().nextInt(1, 16);
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(server);
+        try (var connection = client.connect()) {
+            var commands = connection.sync();
+            for (int i = 0; i < 15; i++) {
+                int db = (first - 1 + i) % 15 + 1;
+                commands.select(db);
+                if (commands.exists("allocate", "change_batch_quantity", "line_allocated", "dead_letter") == 0) {
+                    return db;
+                }
+            }
+        } catch (RuntimeException redisAway) {
+            // The run reports Redis missing when it connects; any database will do until then.
+        } finally {
+            client.shutdown();
+        }
+        return first;
     }
 
     private static String property(String name, String fallback) {

@@ -49,6 +49,53 @@ final class RedisChannels implements AutoCloseable {
         commands.publish(channel, payload);
     }
 
+    /** Appends an entry with the field {@code data} to a stream, as a producer of commands does; returns its id. */
+    String addToStream(String stream, String payload) {
+        return commands.xadd(stream, Map.of("data", payload));
+    }
+
+    /** Appends many entries at once (pipelined); returns their ids in order. */
+    List<String> addAllToStream(String stream, List<String> payloads) {
+        var async = connection.async();
+        var added = payloads.stream().map(payload -> async.xadd(stream, Map.of("data", payload))).toList();
+        return added.stream().map(future -> {
+            try {
+                return future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("XADD to " + stream + " failed: " + e, e);
+            }
+        }).toList();
+    }
+
+    /** The id of the newest entry of a stream, to read only what comes after it; "0-0" when there is none. */
+    String lastId(String stream) {
+        List<StreamMessage<String, String>> newest = commands.xrevrange(stream, Range.unbounded(), Limit.create(0, 1));
+        return newest.isEmpty() ? "0-0" : newest.get(0).getId();
+    }
+
+    /** The {@code data} field of every entry added to a stream after {@code afterId}, in stream order. */
+    List<String> streamDataAfter(String stream, String afterId) {
+        return commands.xrange(stream, Range.from(Range.Boundary.excluding(afterId), Range.Boundary.unbounded()))
+                .stream().map(entry -> entry.getBody().getOrDefault("data", "")).toList();
+    }
+
+    /** Entries of the consumer group {@code allocation} on a stream that are delivered but not acknowledged. */
+    long pendingInGroup(String stream) {
+        return commands.xpending(stream, "allocation").getCount();
+    }
+
+    /** Holds every client's write commands (and PUBLISH) on this Redis server for a while: CLIENT PAUSE WRITE. */
+    void pauseWrites(java.time.Duration duration) {
+        commands.dispatch(io.lettuce.core.protocol.CommandType.CLIENT, new io.lettuce.core.output.StatusOutput<>(
+                io.lettuce.core.codec.StringCodec.UTF8), new io.lettuce.core.protocol.CommandArgs<>(
+                io.lettuce.core.codec.StringCodec.UTF8).add("PAUSE").add(duration.toMillis()).add("WRITE"));
+    }
+
+    /** Deletes the streams the system reads and writes, in this run's Redis database. */
+    void deleteStreams() {
+        commands.del("allocate", "change_batch_quantity", "line_allocated", DEAD_LETTER);
+    }
+
     /** Subscribed when this returns: whatever is published afterwards is received. */
     Subscription subscribeTo(String channel) {
         return Subscription.open(client, channel);

@@ -83,6 +83,16 @@ final class ServiceProcess {
         }
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or the OOM killer would, and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(FORCED_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the process to stop (SIGTERM); does not wait. */
     void requestStop() {
         process.destroy();

@@ -44,6 +44,9 @@ public final class ConnectionPool {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        // Connections leave the pool already in a transaction's mode, and Hibernate is told so
+        // (HibernateSessions): no setAutoCommit round trip before and after every unit of work.
+        config.setAutoCommit(false);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
         // Start without a connection: the first user finds out whether the database is there.

@@ -25,6 +25,8 @@ public final class HibernateSessions {
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
                 .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                // The pool hands out connections with auto-commit off (ConnectionPool).
+                .applySetting(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)

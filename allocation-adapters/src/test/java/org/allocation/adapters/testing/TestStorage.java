@@ -53,11 +53,15 @@ public final class TestStorage implements AutoCloseable {
         return new HibernateUnitOfWorkFactory(sessions);
     }
 
-    /** Runs one statement (autocommitted) with positional parameters. */
+    /** Runs and commits one statement with positional parameters. */
     public int update(String sql, Object... parameters) {
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
+            int changed = statement.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return changed;
         } catch (SQLException failure) {
             throw new IllegalStateException(sql, failure);
         }

@@ -1,0 +1,299 @@
+package org.allocation.consumer;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes commands from the inbound Redis Streams through a consumer group, at least once, and hands them to the
+ * {@link MessageHandler}, which makes each entry's effect happen once (its id is recorded with the change).
+ *
+ * <ul>
+ *   <li>An entry is acknowledged only once its outcome is final: handled and committed, recognised as handled
+ *       before, or dead-lettered. While storage is down, the entry in hand is tried again (with backoff) and
+ *       nothing behind it overtakes it.</li>
+ *   <li>Entries that another consumer left pending for longer than {@code claimIdle} (it crashed) are taken
+ *       over with {@code XAUTOCLAIM}. One delivered more than {@code maxDeliveries} times is dead-lettered
+ *       unhandled: whatever it does keeps killing its consumers.</li>
+ *   <li>The entries of one read are handled in id order across both streams, which is the order they were
+ *       added in (the ids are times), as the pub/sub consumer keeps the order of its channels.</li>
+ * </ul>
+ *
+ * <p>One thread, on a connection of its own (a blocking read holds its connection). Several consumers, in one
+ * process or several, may share the group: each entry is delivered to one of them.
+ */
+public final class StreamConsumer implements AutoCloseable {
+
+    /**
+     * @param group         the consumer group, {@value #GROUP} in production
+     * @param consumerName  this consumer's name in the group, unique per process
+     * @param claimIdle     how long an entry may stay unacknowledged before another consumer takes it over
+     * @param maxDeliveries deliveries of one entry before it is dead-lettered without being handled
+     * @param batchSize     entries read at once
+     * @param block         how long a read waits for new entries; bounds how long stopping takes
+     */
+    public record Options(String group, String consumerName, Duration claimIdle, int maxDeliveries, int batchSize,
+                          Duration block) {
+
+        public static Options standard(String consumerName, Duration claimIdle, int maxDeliveries) {
+            return new Options(GROUP, consumerName, claimIdle, maxDeliveries, 200, Duration.ofSeconds(1));
+        }
+    }
+
+    public static final String GROUP = "allocation";
+
+    private static final Logger log = LoggerFactory.getLogger(StreamConsumer.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final String[] STREAMS = InboundChannel.channelNames();
+
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final MessageHandler handler;
+    private final Options options;
+    private final Consumer<String> me;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** @param connection for this consumer alone; the caller closes it after us */
+    public StreamConsumer(StatefulRedisConnection<String, String> connection, MessageHandler handler,
+                          Options options) {
+        this.connection = connection;
+        this.redis = connection.sync();
+        this.handler = handler;
+        this.options = options;
+        this.me = Consumer.from(options.group(), options.consumerName());
+        this.thread = new Thread(this::run, "stream-consumer");
+    }
+
+    /** Creates the group on each stream where it is missing (and the stream too), then starts reading. */
+    public void start() {
+        createGroups();
+        thread.start();
+        log.info("Reading streams {} as {} in group {}", String.join(", ", STREAMS), options.consumerName(),
+                options.group());
+    }
+
+    /**
+     * Stops after the entry in hand (interrupting it only when it takes too long); what is not acknowledged
+     * stays pending for the next consumer.
+     */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(options.block().plus(STOP_TIMEOUT).toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(STOP_TIMEOUT.toMillis());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void createGroups() {
+        for (String stream : STREAMS) {
+            try {
+                // From the stream's first entry: what was sent before the group existed is not lost.
+                redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), options.group(),
+                        XGroupCreateArgs.Builder.mkstream());
+            } catch (RedisBusyException exists) {
+                // BUSYGROUP: another consumer created it first.
+            }
+        }
+    }
+
+    private void run() {
+        long nextClaim = System.nanoTime();
+        // A consumer that had this name before (a restart with a configured name) left entries pending.
+        boolean ownPendingFirst = true;
+        Duration pause = FIRST_PAUSE;
+        while (running) {
+            try {
+                if (System.nanoTime() - nextClaim >= 0) {
+                    handle(claimAbandoned());
+                    nextClaim = System.nanoTime() + claimInterval().toNanos();
+                }
+                if (ownPendingFirst) {
+                    List<Entry> pending = withDeliveries(read("0", null));
+                    ownPendingFirst = !pending.isEmpty();
+                    handle(pending);
+                } else {
+                    handle(read(">", options.block()).stream().map(entry -> entry.deliveredTimes(1)).toList());
+                }
+                pause = FIRST_PAUSE;
+            } catch (RedisException failure) {
+                if (!running) {
+                    break;
+                }
+                if (failure instanceof RedisCommandExecutionException && String.valueOf(failure.getMessage())
+                        .startsWith("NOGROUP")) {
+                    log.warn("The consumer group is gone (Redis restarted without its data?); creating it again");
+                    tryToCreateGroups();
+                } else {
+                    log.warn("Reading the streams failed ({}); retrying in {} ms", failure.getMessage(),
+                            pause.toMillis());
+                }
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private void tryToCreateGroups() {
+        try {
+            createGroups();
+        } catch (RedisException stillDown) {
+            log.debug("Creating the groups failed", stillDown);
+        }
+    }
+
+    /** Often enough that a crashed consumer's entries wait little more than {@code claimIdle}. */
+    private Duration claimInterval() {
+        Duration half = options.claimIdle().dividedBy(2);
+        return half.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : half;
+    }
+
+    private List<Entry> read(String from, Duration block) {
+        XReadArgs args = XReadArgs.Builder.count(options.batchSize());
+        if (block != null) {
+            args.block(block);
+        }
+        XReadArgs.StreamOffset<String>[] offsets = offsets(from);
+        List<StreamMessage<String, String>> read = redis.xreadgroup(me, args, offsets);
+        return read == null ? List.of() : read.stream().map(Entry::of).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static XReadArgs.StreamOffset<String>[] offsets(String from) {
+        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[STREAMS.length];
+        for (int i = 0; i < STREAMS.length; i++) {
+            offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], from);
+        }
+        return offsets;
+    }
+
+    /** Takes over the entries left pending too long by any consumer, this one included. */
+    private List<Entry> claimAbandoned() {
+        List<Entry> claimed = new ArrayList<>();
+        for (String stream : STREAMS) {
+            String cursor = "0-0";
+            do {
+                ClaimedMessages<String, String> batch = redis.xautoclaim(stream,
+                        XAutoClaimArgs.Builder.xautoclaim(me, options.claimIdle(), cursor).count(options.batchSize()));
+                batch.getMessages().stream().map(Entry::of).forEach(claimed::add);
+                cursor = batch.getId();
+            } while (running && !"0-0".equals(cursor) && claimed.size() < options.batchSize());
+        }
+        if (!claimed.isEmpty()) {
+            log.warn("Took over {} entries left pending for more than {} ms", claimed.size(),
+                    options.claimIdle().toMillis());
+        }
+        return withDeliveries(claimed);
+    }
+
+    /** The entries with how often each has been delivered, from the group's pending list. */
+    private List<Entry> withDeliveries(List<Entry> entries) {
+        Map<String, Long> deliveries = new HashMap<>();
+        for (String stream : STREAMS) {
+            List<Entry> ofStream = entries.stream().filter(entry -> entry.stream().equals(stream)).toList();
+            if (ofStream.isEmpty()) {
+                continue;
+            }
+            String first = ofStream.stream().map(Entry::id).min(Entry.ID_ORDER).orElseThrow();
+            String last = ofStream.stream().map(Entry::id).max(Entry.ID_ORDER).orElseThrow();
+            for (PendingMessage pending : redis.xpending(stream, options.group(), Range.create(first, last),
+                    Limit.from(Math.max(ofStream.size(), 10) * 4L))) {
+                deliveries.put(stream + " " + pending.getId(), pending.getRedeliveryCount());
+            }
+        }
+        return entries.stream()
+                .map(entry -> entry.deliveredTimes(deliveries.getOrDefault(entry.stream() + " " + entry.id(), 1L)))
+                .toList();
+    }
+
+    private void handle(List<Entry> entries) {
+        List<Entry> inOrder = new ArrayList<>(entries);
+        inOrder.sort(Comparator.comparing(Entry::id, Entry.ID_ORDER));
+        for (Entry entry : inOrder) {
+            if (!running) {
+                return;
+            }
+            MessageHandler.Outcome outcome = outcomeOf(entry);
+            Duration pause = FIRST_PAUSE;
+            while (outcome == MessageHandler.Outcome.RETRY_LATER || outcome == MessageHandler.Outcome.LOST) {
+                // Storage (or, for LOST, Redis) is down: the entry stays ours and pending until it is done.
+                if (!sleep(pause)) {
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                outcome = outcomeOf(entry);
+            }
+            redis.xack(entry.stream(), options.group(), entry.id());
+        }
+    }
+
+    private MessageHandler.Outcome outcomeOf(Entry entry) {
+        if (entry.payload() == null) {
+            // Deleted from the stream (trimmed) while pending: there is nothing left to handle.
+            log.warn("Entry {} of {} was deleted while pending; acknowledging it", entry.id(), entry.stream());
+            return MessageHandler.Outcome.DEAD_LETTERED;
+        }
+        if (entry.deliveries() > options.maxDeliveries()) {
+            return handler.giveUp(entry.stream(), entry.id(), entry.payload(), entry.deliveries());
+        }
+        return handler.handleEntry(entry.stream(), entry.id(), entry.payload());
+    }
+
+    /** @return false when stopped meanwhile */
+    private boolean sleep(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+        return running;
+    }
+
+    /** One entry of an inbound stream, with how often it has been delivered to the group. */
+    private record Entry(String stream, String id, String payload, long deliveries) {
+
+        /** Stream ids compare as their two numbers: milliseconds, then sequence. */
+        static final Comparator<String> ID_ORDER = Comparator
+                .<String>comparingLong(id -> Long.parseLong(id.substring(0, id.indexOf('-'))))
+                .thenComparingLong(id -> Long.parseLong(id.substring(id.indexOf('-') + 1)));
+
+        static Entry of(StreamMessage<String, String> message) {
+            Map<String, String> body = message.getBody();
+            // No body: deleted while pending. No "data": an empty payload, which is dead-lettered as such.
+            String payload = body == null ? null : body.getOrDefault("data", "");
+            return new Entry(message.getStream(), message.getId(), payload, 1);
+        }
+
+        Entry deliveredTimes(long times) {
+            return new Entry(stream, id, payload, times);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.allocation.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.allocation.adapters.redis.RedisClients;
+import org.allocation.domain.commands.CreateBatch;
+import org.allocation.service.inmemory.InMemoryAllocation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streams consumer against a real Redis, with the service in memory behind it. Streams belong to a Redis
+ * database, so each test takes an empty one of its own (1 to 15) and deletes its keys afterwards.
+ */
+class StreamConsumerIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final String[] KEYS = {"allocate", "change_batch_quantity", "dead_letter"};
+
+    private final String marker = UUID.randomUUID().toString().substring(0, 8);
+    private final InMemoryAllocation allocation = InMemoryAllocation.start();
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private StatefulRedisConnection<String, String> consumerConnection;
+    private RedisCommands<String, String> redis;
+    private StreamConsumer consumer;
+
+    @BeforeEach
+    void takeAnEmptyDatabase() {
+        URI server = URI.create(System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379"));
+        client = RedisClients.create(server);
+        connection = client.connect();
+        redis = connection.sync();
+        for (int db = 15; db >= 1; db--) {
+            redis.select(db);
+            if (redis.exists(KEYS) == 0) {
+                break;
+            }
+        }
+        allocation.bus().handle(CreateBatch.inWarehouse("batch-" + marker, "LAMP-" + marker, 100));
+    }
+
+    @AfterEach
+    void stopAndClean() {
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (consumerConnection != null) {
+            consumerConnection.close();
+        }
+        redis.del(KEYS);
+        connection.close();
+        client.shutdown();
+    }
+
+    @Test
+    void handlesEachEntryAndAcknowledgesIt() {
+        startConsumer(Duration.ofSeconds(60), 5);
+
+        for (int order = 1; order <= 3; order++) {
+            redis.xadd("allocate", Map.of("data", allocate("order-" + order + "-" + marker, 2)));
+        }
+
+        awaitAllocated("order-3-" + marker);
+        assertThat(allocation.views().allocationsFor("order-1-" + marker)).hasSize(1);
+        awaitNothingPending("allocate");
+    }
+
+    @Test
+    void readsEntriesAddedBeforeTheGroupExisted() {
+        redis.xadd("allocate", Map.of("data", allocate("early-" + marker, 1)));
+
+        startConsumer(Duration.ofSeconds(60), 5);
+
+        awaitAllocated("early-" + marker);
+    }
+
+    @Test
+    void deadLettersABadEntryWithItsIdAndAcknowledgesIt() {
+        startConsumer(Duration.ofSeconds(60), 5);
+
+        String id = redis.xadd("allocate", Map.of("data", "not json " + marker));
+
+        Map<String, String> letter = awaitDeadLetter();
+        assertThat(letter).containsEntry("source", "allocate").containsEntry("payload", "not json " + marker)
+                .containsEntry("entry_id", id);
+        assertThat(letter.get("error")).startsWith("payload is not JSON");
+        awaitNothingPending("allocate");
+    }
+
+    @Test
+    void takesOverTheEntriesOfAConsumerThatDied() {
+        startConsumer(Duration.ofMillis(300), 5);
+        consumer.close();
+        consumer = null;
+        redis.xadd("allocate", Map.of("data", allocate("orphan-" + marker, 1)));
+        readWithoutAcknowledging("crashed-consumer");
+
+        startConsumer(Duration.ofMillis(300), 5);
+
+        awaitAllocated("orphan-" + marker);
+        awaitNothingPending("allocate");
+    }
+
+    @Test
+    void deadLettersAnEntryDeliveredTooOftenWithoutHandlingIt() {
+        startConsumer(Duration.ofMillis(300), 1);
+        consumer.close();
+        consumer = null;
+        String id = redis.xadd("allocate", Map.of("data", allocate("poison-" + marker, 1)));
+        readWithoutAcknowledging("crashed-consumer");
+
+        startConsumer(Duration.ofMillis(300), 1);
+
+        Map<String, String> letter = awaitDeadLetter();
+        assertThat(letter).containsEntry("entry_id", id);
+        assertThat(letter.get("error")).startsWith("delivered 2 times");
+        assertThat(allocation.views().allocationsFor("poison-" + marker)).isEmpty();
+        awaitNothingPending("allocate");
+    }
+
+    private void startConsumer(Duration claimIdle, int maxDeliveries) {
+        if (consumerConnection == null) {
+            consumerConnection = client.connect(RedisURI.builder(RedisURI.create(
+                    System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")))
+                    .withDatabase(currentDatabase()).build());
+        }
+        MessageHandler handler = new MessageHandler(allocation.bus(),
+                new RedisDeadLetters(connection, Duration.ofSeconds(2)), StorageRetry.standard(), Clock.systemUTC());
+        consumer = new StreamConsumer(consumerConnection, handler, new StreamConsumer.Options(StreamConsumer.GROUP,
+                "it-" + marker, claimIdle, maxDeliveries, 50, Duration.ofMillis(200)));
+        consumer.start();
+    }
+
+    private int currentDatabase() {
+        return Integer.parseInt(redis.clientInfo().replaceAll("(?s).*\\bdb=(\\d+).*", "$1"));
+    }
+
+    private void readWithoutAcknowledging(String consumerName) {
+        List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from(StreamConsumer.GROUP, consumerName),
+                XReadArgs.StreamOffset.lastConsumed("allocate"));
+        assertThat(read).hasSize(1);
+    }
+
+    private String allocate(String orderid, int qty) {
+        return "{\"orderid\": \"" + orderid + "\", \"sku\": \"LAMP-" + marker + "\", \"qty\": " + qty + "}";
+    }
+
+    private void awaitAllocated(String orderid) {
+        Eventually.within(PATIENCE, orderid + " allocated", () -> Optional.of(orderid)
+                .filter(order -> !allocation.views().allocationsFor(order).isEmpty()));
+    }
+
+    private Map<String, String> awaitDeadLetter() {
+        return Eventually.within(PATIENCE, "a dead letter", () -> redis.xrange("dead_letter",
+                io.lettuce.core.Range.create("-", "+")).stream().map(StreamMessage::getBody).findFirst());
+    }
+
+    private void awaitNothingPending(String stream) {
+        Eventually.within(PATIENCE, "no entry of " + stream + " pending", () -> Optional.of(stream)
+                .filter(key -> redis.xpending(key, StreamConsumer.GROUP).getCount() == 0));
+    }
+}

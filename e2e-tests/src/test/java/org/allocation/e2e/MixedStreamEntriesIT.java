@@ -1,0 +1,74 @@
+package org.allocation.e2e;
+
+import static org.allocation.e2e.Refs.randomBatchRef;
+import static org.allocation.e2e.Refs.randomSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.allocation.e2e.RedisChannels.DeadLetter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad and good entries mixed on the inbound streams: every bad one is dead-lettered, every good one handled. */
+@ExtendWith(AllocationSystemExtension.class)
+class MixedStreamEntriesIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Test
+    void everyBadEntryIsDeadLetteredAndEveryGoodOneHandled(ApiClient api, RedisChannels redis) {
+        String sku = randomSku("mixed");
+        String batch = randomBatchRef("mixed");
+        api.addBatch(batch, sku, 1_000, null);
+        String streamBefore = redis.lastId(LineAllocatedStream.STREAM);
+        String lettersBefore = redis.lastDeadLetterId();
+        List<String> good = new ArrayList<>();
+        Map<String, String> badIds = new HashMap<>();
+        List<String> badAllocations = List.of("not json", "{\"orderid\": \"x\"}", "[1, 2]",
+                Json.object("orderid", "x", "sku", sku, "qty", 0), Json.object("orderid", "x", "sku", sku, "qty", "2"),
+                Json.object("orderid", "x", "sku", randomSku("unknown"), "qty", 1), "");
+        List<String> badChanges = List.of("{\"batchref\": 5}", Json.object("batchref", randomBatchRef("unknown"),
+                "qty", 3), Json.object("batchref", batch, "qty", -1));
+        long started = System.nanoTime();
+
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 5; i++) {
+                String orderid = sku + "-good-" + round + "-" + i;
+                good.add(orderid);
+                redis.addToStream("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1));
+            }
+            String bad = badAllocations.get(round % badAllocations.size());
+            badIds.put(redis.addToStream("allocate", bad), "allocate");
+            String badChange = badChanges.get(round % badChanges.size());
+            badIds.put(redis.addToStream("change_batch_quantity", badChange), "change_batch_quantity");
+        }
+
+        Map<String, Integer> counts = Eventually.await("every good order on " + LineAllocatedStream.STREAM, DEADLINE,
+                () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
+                        .filter(found -> found.size() >= good.size()));
+        List<DeadLetter> letters = Eventually.await("every bad entry in " + RedisChannels.DEAD_LETTER, DEADLINE,
+                () -> Optional.of(redis.deadLettersAfter(lettersBefore).stream()
+                        .filter(letter -> badIds.containsKey(letter.field("entry_id").orElse(""))).toList())
+                        .filter(found -> found.size() >= badIds.size()));
+        long finished = System.nanoTime();
+        assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(good);
+        assertThat(counts.values()).allMatch(count -> count == 1);
+        for (DeadLetter letter : letters) {
+            assertThat(letter.source()).isEqualTo(badIds.get(letter.field("entry_id").orElseThrow()));
+            assertThat(letter.error()).isNotBlank();
+            assertThat(letter.field("failed_at")).isPresent();
+        }
+        assertThat(letters).hasSize(badIds.size());
+        Eventually.untilAsserted("every entry acknowledged", () -> {
+            assertThat(redis.pendingInGroup("allocate")).isZero();
+            assertThat(redis.pendingInGroup("change_batch_quantity")).isZero();
+        });
+        System.out.printf("[fault] mixed stream entries: %d good handled once, %d bad dead-lettered with their "
+                + "entry ids, in %.2f s; lost 0%n", good.size(), letters.size(), (finished - started) / 1e9);
+    }
+}

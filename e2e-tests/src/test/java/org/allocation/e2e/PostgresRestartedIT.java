@@ -1,0 +1,137 @@
+package org.allocation.e2e;
+
+import static org.allocation.e2e.Refs.randomBatchRef;
+import static org.allocation.e2e.Refs.randomSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * PostgreSQL is restarted while HTTP allocations and {@code allocate} stream entries keep coming: the API
+ * answers 503 while the database is away and 201 again once it is back, by itself, and the consumer loses no
+ * entry. Needs the local cluster ({@code pg_ctlcluster}, run as root or postgres); skipped elsewhere. The
+ * restart drops every connection of this server, so it is done once.
+ */
+@ExtendWith(AllocationSystemExtension.class)
+class PostgresRestartedIT {
+
+    private static final int HTTP_CLIENTS = 4;
+    private static final int STREAM_ENTRIES = 400;
+
+    @Test
+    void theApiAnswers503MeanwhileAndTheConsumerLosesNothing(ApiClient api, RedisChannels redis) throws Exception {
+        String[] restart = restartCommand();
+        String sku = randomSku("pg-restart");
+        api.addBatch(randomBatchRef("pg-restart"), sku, 1_000_000, null);
+        String streamBefore = redis.lastId(LineAllocatedStream.STREAM);
+        ConcurrentMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<String> allocatedOverHttp = new CopyOnWriteArrayList<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(HTTP_CLIENTS + 1);
+        for (int client = 0; client < HTTP_CLIENTS; client++) {
+            int clientNumber = client;
+            load.submit(() -> allocateUntilStopped(api, sku, "http-" + clientNumber, loading, statuses,
+                    allocatedOverHttp));
+        }
+        List<String> streamed = new ArrayList<>();
+        for (int i = 0; i < STREAM_ENTRIES; i++) {
+            streamed.add(sku + "-stream-" + i);
+        }
+        load.submit(() -> {
+            for (int i = 0; i < STREAM_ENTRIES; i++) {
+                redis.addToStream("allocate", Json.object("orderid", streamed.get(i), "sku", sku, "qty", 1));
+                pause(Duration.ofMillis(5));
+            }
+        });
+        Eventually.untilAsserted("some allocations before the restart",
+                () -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
+
+        long restartStarted = System.nanoTime();
+        run(restart);
+        long restartDone = System.nanoTime();
+        int createdBeforeRecovery = allocatedOverHttp.size();
+        Eventually.await("the API allocates again", Duration.ofSeconds(30), () -> Optional.of(allocatedOverHttp.size())
+                .filter(created -> created > createdBeforeRecovery + 20));
+        long recovered = System.nanoTime();
+        loading.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(statuses.keySet()).as("only 201 and 503: %s", statuses).isSubsetOf(201, 503);
+        assertThat(statuses.getOrDefault(503, new AtomicInteger()).get()).as("503 while PostgreSQL restarted")
+                .isPositive();
+        Map<String, Integer> counts = Eventually.await("every streamed and every created order on the stream",
+                Duration.ofSeconds(60), () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
+                        .filter(found -> found.keySet().containsAll(streamed)
+                                && found.keySet().containsAll(allocatedOverHttp)));
+        for (String orderid : streamed) {
+            assertThat(api.getAllocations(orderid).json().size()).as(orderid + " allocated once").isEqualTo(1);
+        }
+        Eventually.untilAsserted("every allocate entry acknowledged",
+                () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+        System.out.printf("[fault] PostgreSQL restart (%.2f s) under load: HTTP %s, back to 201 %.2f s after the "
+                        + "restart began; %d stream entries all allocated once; lost 0, duplicate line_allocated "
+                        + "entries %d%n", (restartDone - restartStarted) / 1e9, statuses,
+                (recovered - restartStarted) / 1e9, STREAM_ENTRIES, LineAllocatedStream.duplicates(counts));
+    }
+
+    private static void allocateUntilStopped(ApiClient api, String sku, String client, AtomicBoolean loading,
+                                             ConcurrentMap<Integer, AtomicInteger> statuses, List<String> created) {
+        for (int i = 0; loading.get(); i++) {
+            String orderid = sku + "-" + client + "-" + i;
+            int status;
+            try {
+                status = api.postToAllocate(orderid, sku, 1).status();
+            } catch (RuntimeException connectionFailed) {
+                status = -1;
+            }
+            statuses.computeIfAbsent(status, key -> new AtomicInteger()).incrementAndGet();
+            if (status == 201) {
+                created.add(orderid);
+            } else {
+                pause(Duration.ofMillis(20));
+            }
+        }
+    }
+
+    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> main restart}, for the one local cluster. */
+    private static String[] restartCommand() {
+        String[] versions = new File("/etc/postgresql").list();
+        Assumptions.assumeTrue(versions != null && versions.length == 1 && new File("/usr/bin/pg_ctlcluster").canExecute(),
+                "no single local PostgreSQL cluster to restart");
+        return new String[] {"pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "restart"};
+    }
+
+    private static void run(String[] command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(Arrays.toString(command) + " finished").isTrue();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.exitValue()).as(Arrays.toString(command) + ": " + output).isZero();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
