@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
+import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
 import org.allocation.service.ports.StorageUnavailable;
 import org.slf4j.Logger;

@@ -21,7 +21,10 @@ public record DeadLetter(String source, String payload, String error, Instant fa
         this(source, payload, error, failedAt, Optional.empty());
     }
 
-    /** The fields of its entry in the {@code dead_letter} stream, {@code failed_at} in ISO-8601. */
+    /**
+     * The fields of its entry in the {@code dead_letter} stream, {@code failed_at} in ISO-8601 (the metadata every
+     * entry we write carries is added by {@link RedisDeadLetters}).
+     */
     public Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("source", source);

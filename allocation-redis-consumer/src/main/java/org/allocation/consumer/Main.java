@@ -4,6 +4,7 @@ import io.lettuce.core.RedisURI;
 import java.util.concurrent.CountDownLatch;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
+import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        LogFormat.problem(System.getenv()).ifPresent(problem -> {
+            System.err.println("Invalid setting: " + problem);
+            System.exit(INVALID_SETTING);
+        });
         AllocationSystem system;
         RedisURI redisUri;
         RedisConsumer consumer;

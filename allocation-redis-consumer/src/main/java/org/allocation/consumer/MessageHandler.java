@@ -2,6 +2,8 @@ package org.allocation.consumer;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
+import org.allocation.adapters.logging.LogContext;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.model.UnknownBatch;
@@ -71,6 +73,20 @@ public final class MessageHandler {
     }
 
     private Outcome handle(String source, Optional<String> entryId, String payload) {
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId(source, entryId))) {
+            return handleCorrelated(source, entryId, payload);
+        }
+    }
+
+    /**
+     * What every log line and outgoing event the message causes is correlated with: the stream entry
+     * ({@code <stream>:<entry id>}, which is also its idempotency key), or a new id for a pub/sub message.
+     */
+    static String correlationId(String source, Optional<String> entryId) {
+        return entryId.map(id -> source + ":" + id).orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    private Outcome handleCorrelated(String source, Optional<String> entryId, String payload) {
         String error;
         try {
             Command<?> command = InboundChannel.named(source)
@@ -132,6 +148,12 @@ public final class MessageHandler {
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
     public Outcome giveUp(String stream, String entryId, String payload, long deliveries) {
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId(stream, Optional.of(entryId)))) {
+            return giveUpCorrelated(stream, entryId, payload, deliveries);
+        }
+    }
+
+    private Outcome giveUpCorrelated(String stream, String entryId, String payload, long deliveries) {
         return deadLetter(new DeadLetter(stream, payload, "delivered " + deliveries + " times without being "
                 + "handled (the consumers handling it stopped or failed)", clock.instant(), Optional.of(entryId)));
     }

@@ -4,9 +4,13 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.allocation.adapters.logging.LogContext;
 
 /**
  * Dead letters as entries of the Redis stream {@value #STREAM}, one field per {@link DeadLetter#fields()}.
@@ -20,6 +24,8 @@ public final class RedisDeadLetters implements DeadLetters {
 
     public static final String STREAM = "dead_letter";
     static final long MAX_LENGTH = 100_000;
+    static final String TYPE = "DeadLetter";
+    static final int VERSION = 1;
 
     private final StatefulRedisConnection<String, String> connection;
     private final Duration timeout;
@@ -36,10 +42,25 @@ public final class RedisDeadLetters implements DeadLetters {
         this.maxLength = maxLength;
     }
 
+    /**
+     * The letter's fields, then the metadata of every stream entry the service writes (docs/MESSAGES.md): its
+     * correlation id is the failed message's, from the log context.
+     */
+    static Map<String, String> withMetadata(DeadLetter letter) {
+        Map<String, String> fields = new LinkedHashMap<>(letter.fields());
+        String messageId = UUID.randomUUID().toString();
+        fields.put("type", TYPE);
+        fields.put("version", Integer.toString(VERSION));
+        fields.put("message_id", messageId);
+        fields.put("correlation_id", LogContext.correlationId().orElse(messageId));
+        fields.put("occurred_at", letter.failedAt().toString());
+        return fields;
+    }
+
     @Override
     public void record(DeadLetter letter) {
         RedisFuture<String> added = connection.async()
-                .xadd(STREAM, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), letter.fields());
+                .xadd(STREAM, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), withMetadata(letter));
         try {
             added.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {

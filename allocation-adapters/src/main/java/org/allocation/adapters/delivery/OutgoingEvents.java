@@ -22,4 +22,12 @@ public final class OutgoingEvents {
         }
         return Optional.empty();
     }
+
+    /**
+     * The schema version of the event's payload as it leaves the service (docs/MESSAGES.md): raised when a
+     * field's meaning changes or one is removed, never for an added field.
+     */
+    public static int schemaVersionOf(Event event) {
+        return 1;
+    }
 }

@@ -20,7 +20,7 @@ import org.allocation.domain.events.Event;
 final class DeliveryRecords {
 
     private static final String INSERT_OUTGOING =
-            "INSERT INTO outbox (destination, event_type, payload) VALUES (?, ?, ?)";
+            "INSERT INTO outbox (destination, event_type, payload, schema_version, correlation_id) VALUES (?, ?, ?, ?, ?)";
     private static final String INSERT_PENDING =
             "INSERT INTO pending_reallocations (orderid, sku, qty) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String DELETE_PENDING =
@@ -34,13 +34,19 @@ final class DeliveryRecords {
 
     static void write(Connection connection, List<Event> events, Optional<String> messageId,
                       Optional<Event> handledEvent) throws SQLException {
+        write(connection, events, messageId, handledEvent, Optional.empty());
+    }
+
+    /** @param correlationId what caused the change, stored with the outgoing events (null when nothing known) */
+    static void write(Connection connection, List<Event> events, Optional<String> messageId,
+                      Optional<Event> handledEvent, Optional<String> correlationId) throws SQLException {
         if (handledEvent.isPresent() && handledEvent.get() instanceof Deallocated settled) {
             try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
                 setLine(delete, settled);
                 delete.executeUpdate();
             }
         }
-        writeOutgoing(connection, events);
+        writeOutgoing(connection, events, correlationId);
         writePending(connection, events);
         if (messageId.isPresent()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_HANDLED)) {
@@ -59,7 +65,8 @@ final class DeliveryRecords {
         }
     }
 
-    private static void writeOutgoing(Connection connection, List<Event> events) throws SQLException {
+    private static void writeOutgoing(Connection connection, List<Event> events, Optional<String> correlationId)
+            throws SQLException {
         PreparedStatement insert = null;
         try {
             for (Event event : events) {
@@ -69,6 +76,8 @@ final class DeliveryRecords {
                     insert.setString(1, destination.get());
                     insert.setString(2, event.getClass().getSimpleName());
                     insert.setString(3, EventJson.of(event));
+                    insert.setInt(4, OutgoingEvents.schemaVersionOf(event));
+                    insert.setString(5, correlationId.orElse(null));
                     insert.addBatch();
                 }
             }

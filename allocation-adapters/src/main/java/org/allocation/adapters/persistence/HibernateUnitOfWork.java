@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.allocation.adapters.logging.LogContext;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
@@ -56,7 +57,9 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         // Flushing writes the product rows with "WHERE version_number = <read version>": a product changed
         // meanwhile fails here (stale state, or PostgreSQL's serialization failure), before anything is kept.
         guarded("Committing", () -> {
-            session.doWork(connection -> DeliveryRecords.write(connection, events, messageId(), handledEvent()));
+            // The correlation id is the entry point's (LogContext): the bus runs on the caller's thread.
+            session.doWork(connection -> DeliveryRecords.write(connection, events, messageId(), handledEvent(),
+                    LogContext.correlationId()));
             session.getTransaction().commit();
             return null;
         });

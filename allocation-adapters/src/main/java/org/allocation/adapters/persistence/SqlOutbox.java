@@ -73,12 +73,13 @@ public final class SqlOutbox implements OutboxStore {
 
     private static List<OutgoingMessage> oldest(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, destination, payload FROM outbox ORDER BY id LIMIT ?")) {
+                "SELECT id, destination, payload, " + OutboxMetadata.COLUMNS + " FROM outbox ORDER BY id LIMIT ?")) {
             select.setInt(1, limit);
             List<OutgoingMessage> rows = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new OutgoingMessage(result.getLong(1), result.getString(2), result.getString(3)));
+                    rows.add(new OutgoingMessage(result.getLong(1), result.getString(2), result.getString(3),
+                            OutboxMetadata.read(result, 4)));
                 }
             }
             return rows;

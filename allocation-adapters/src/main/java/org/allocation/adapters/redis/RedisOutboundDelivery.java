@@ -7,7 +7,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,7 +15,8 @@ import org.allocation.adapters.delivery.OutgoingMessage;
 
 /**
  * Delivers outbox rows to Redis both ways the outside world reads them: {@code PUBLISH} on the channel, for
- * the book's subscribers, and {@code XADD} to the stream of the same name (field {@value #FIELD}), trimmed to
+ * the book's subscribers (the payload alone), and {@code XADD} to the stream of the same name (field
+ * {@value #FIELD}, with the metadata of {@link StreamEntryFields}), trimmed to
  * about {@code streamMaxLength} entries. A batch is pipelined: every command is written before the first
  * answer is awaited, and on one connection, so Redis applies them in order.
  */
@@ -43,7 +43,7 @@ public final class RedisOutboundDelivery implements OutboundDelivery {
             RedisAsyncCommands<String, String> commands = redis.get().async();
             for (OutgoingMessage message : messages) {
                 sent.add(commands.publish(message.destination(), message.payload()));
-                sent.add(commands.xadd(message.destination(), trimming, Map.of(FIELD, message.payload())));
+                sent.add(commands.xadd(message.destination(), trimming, StreamEntryFields.of(message)));
             }
             awaitAll(sent);
         } catch (RedisException failure) {

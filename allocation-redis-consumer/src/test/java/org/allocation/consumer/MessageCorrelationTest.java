@@ -1,0 +1,72 @@
+package org.allocation.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.allocation.adapters.logging.LogContext;
+import org.allocation.domain.commands.CreateBatch;
+import org.allocation.service.Bootstrap;
+import org.allocation.service.inmemory.InMemoryEventPublisher;
+import org.allocation.service.inmemory.InMemoryUnitOfWork;
+import org.allocation.service.inmemory.InMemoryProductStore;
+import org.allocation.service.inmemory.LoggingNotifications;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.RetryPolicy;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** A message's correlation id is in the log context for the whole handling, events included, and then gone. */
+class MessageCorrelationTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+
+    private final InMemoryProductStore store = new InMemoryProductStore();
+    private final InMemoryEventPublisher publisher = new InMemoryEventPublisher();
+    private final MessageBus bus = Bootstrap.messageBus(() -> new InMemoryUnitOfWork(store),
+            new LoggingNotifications(), publisher, RetryPolicy.none());
+    private final FakeDeadLetters deadLetters = new FakeDeadLetters();
+    private final List<String> correlationIdsOfEvents = new CopyOnWriteArrayList<>();
+    private final MessageHandler handler = new MessageHandler(bus, deadLetters, new FakeTime().retry(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    MessageCorrelationTest() {
+        publisher.subscribe((channel, event) -> correlationIdsOfEvents.add(MDC.get(LogContext.CORRELATION_ID)));
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+    }
+
+    @Test
+    void theEventsOfAStreamEntryAreHandledUnderTheEntrysId() {
+        handler.handleEntry("allocate", "1700000000000-0", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(correlationIdsOfEvents).containsExactly("allocate:1700000000000-0");
+        assertThat(MDC.get(LogContext.CORRELATION_ID)).isNull();
+    }
+
+    @Test
+    void aPubSubMessageGetsANewCorrelationIdEachTime() {
+        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        handler.handle("allocate", "{\"orderid\": \"order-2\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        assertThat(correlationIdsOfEvents).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aDeadLetterCarriesTheMetadataOfEveryEntryWeWrite() {
+        DeadLetter letter = new DeadLetter("allocate", "not json", "payload is not JSON", NOW);
+
+        Map<String, String> fields;
+        try (LogContext.Scope correlated = LogContext.correlated("allocate:1700000000000-0")) {
+            fields = RedisDeadLetters.withMetadata(letter);
+        }
+
+        assertThat(fields).containsEntry("source", "allocate").containsEntry("payload", "not json")
+                .containsEntry("type", "DeadLetter").containsEntry("version", "1")
+                .containsEntry("correlation_id", "allocate:1700000000000-0")
+                .containsEntry("occurred_at", NOW.toString()).containsKey("message_id");
+    }
+}
