@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import io.lettuce.core.RedisURI;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer process: {@code java -jar allocation-redis-consumer.jar}, configured by the environment
  * (see the README). A wrong setting exits with status 2 and a line naming it; SIGTERM stops it cleanly.
+ * With arguments it runs a command instead: {@code replay-dead-letters} ({@link ReplayDeadLettersCommand}).
  */
 public final class Main {
 
@@ -23,6 +25,16 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            // A command instead of the consumer; the process does nothing else.
+            if (!args[0].equals(ReplayDeadLettersCommand.NAME)) {
+                System.err.println("unknown command " + args[0]);
+                System.err.println(ReplayDeadLettersCommand.USAGE);
+                System.exit(INVALID_SETTING);
+            }
+            System.exit(ReplayDeadLettersCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    System.out, System.err));
+        }
         LogFormat.problem(System.getenv()).ifPresent(problem -> {
             System.err.println("Invalid setting: " + problem);
             System.exit(INVALID_SETTING);

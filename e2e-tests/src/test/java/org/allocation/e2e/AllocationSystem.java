@@ -59,6 +59,10 @@ final class AllocationSystem implements AutoCloseable {
         return redis;
     }
 
+    E2eSettings settings() {
+        return settings;
+    }
+
     ServiceProcess http() {
         return processes.get(0);
     }

@@ -79,6 +79,12 @@ final class RedisChannels implements AutoCloseable {
                 .stream().map(entry -> entry.getBody().getOrDefault("data", "")).toList();
     }
 
+    /** Every field of each entry added to a stream after {@code afterId}, in stream order. */
+    List<Map<String, String>> streamEntriesAfter(String stream, String afterId) {
+        return commands.xrange(stream, Range.from(Range.Boundary.excluding(afterId), Range.Boundary.unbounded()))
+                .stream().map(StreamMessage::getBody).toList();
+    }
+
     /** Entries of the consumer group {@code allocation} on a stream that are delivered but not acknowledged. */
     long pendingInGroup(String stream) {
         return commands.xpending(stream, "allocation").getCount();
