@@ -19,6 +19,7 @@ import org.allocation.service.handlers.SendOutOfStockNotification;
 import org.allocation.service.messagebus.CommandHandler;
 import org.allocation.service.messagebus.EventHandler;
 import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.MessageBusMonitor;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.EventPublisher;
 import org.allocation.service.ports.Notifications;
@@ -44,6 +45,14 @@ public final class Bootstrap {
     public static MessageBus messageBus(UnitOfWorkFactory unitsOfWork, Notifications notifications,
                                         String outOfStockDestination, EventPublisher publisher,
                                         RetryPolicy retry) {
+        return messageBus(unitsOfWork, notifications, outOfStockDestination, publisher, retry,
+                MessageBusMonitor.NONE);
+    }
+
+    /** As the others, with the bus telling {@code monitor} how each message went. */
+    public static MessageBus messageBus(UnitOfWorkFactory unitsOfWork, Notifications notifications,
+                                        String outOfStockDestination, EventPublisher publisher,
+                                        RetryPolicy retry, MessageBusMonitor monitor) {
         AllocateHandler allocate = new AllocateHandler();
 
         Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers = Map.of(
@@ -56,6 +65,6 @@ public final class Bootstrap {
                 Deallocated.class, List.of(new ReallocateHandler(allocate)),
                 OutOfStock.class, List.of(new SendOutOfStockNotification(notifications, outOfStockDestination)));
 
-        return new MessageBus(unitsOfWork, commandHandlers, eventHandlers, retry);
+        return new MessageBus(unitsOfWork, commandHandlers, eventHandlers, retry, monitor);
     }
 }

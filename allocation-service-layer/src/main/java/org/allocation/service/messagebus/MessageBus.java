@@ -1,5 +1,6 @@
 package org.allocation.service.messagebus;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -39,16 +40,27 @@ public final class MessageBus {
     private final Map<Class<?>, CommandHandler<?, ?>> commandHandlers;
     private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
     private final RetryPolicy retry;
+    private final MessageBusMonitor monitor;
+
+    /** A bus that nobody watches. */
+    public MessageBus(UnitOfWorkFactory unitsOfWork,
+                      Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
+                      Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
+                      RetryPolicy retry) {
+        this(unitsOfWork, commandHandlers, eventHandlers, retry, MessageBusMonitor.NONE);
+    }
 
     /**
      * @param commandHandlers the one handler of each command type; every command type must have one
      * @param eventHandlers   the handlers of each event type, in the order they run
+     * @param monitor         told how each message went (timings, outcomes, retries)
      * @throws IllegalArgumentException when a command type has no handler
      */
     public MessageBus(UnitOfWorkFactory unitsOfWork,
                       Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
                       Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
-                      RetryPolicy retry) {
+                      RetryPolicy retry, MessageBusMonitor monitor) {
+        this.monitor = monitor;
         this.unitsOfWork = unitsOfWork;
         this.commandHandlers = Map.copyOf(commandHandlers);
         this.eventHandlers = eventHandlers.entrySet().stream()
@@ -94,15 +106,24 @@ public final class MessageBus {
 
     private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId) {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
-        Handled<R> handled = retry.run(() -> {
-            try (UnitOfWork uow = unitsOfWork.start()) {
-                if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
-                    return new Handled<R>(null, List.of(), false);
+        long started = System.nanoTime();
+        Handled<R> handled;
+        try {
+            handled = retry.run(() -> {
+                try (UnitOfWork uow = unitsOfWork.start()) {
+                    if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
+                        return new Handled<R>(null, List.of(), false);
+                    }
+                    R result = handler.handle(command, uow);
+                    return new Handled<>(result, uow.collectNewEvents(), true);
                 }
-                R result = handler.handle(command, uow);
-                return new Handled<>(result, uow.collectNewEvents(), true);
-            }
-        });
+            }, () -> monitor.retried(command.getClass()));
+        } catch (RuntimeException failure) {
+            monitor.handled(command.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
+            throw failure;
+        }
+        monitor.handled(command.getClass(), since(started),
+                handled.firstTime() ? MessageBusMonitor.Outcome.SUCCESS : MessageBusMonitor.Outcome.DUPLICATE);
         handleEvents(handled.events());
         return handled;
     }
@@ -112,9 +133,12 @@ public final class MessageBus {
         while (!queue.isEmpty()) {
             Event event = queue.poll();
             for (EventHandler<?> handler : eventHandlers.getOrDefault(event.getClass(), List.of())) {
+                long started = System.nanoTime();
                 try {
-                    queue.addAll(retry.run(() -> run(handler, event)));
+                    queue.addAll(retry.run(() -> run(handler, event), () -> monitor.retried(event.getClass())));
+                    monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.SUCCESS);
                 } catch (RuntimeException failure) {
+                    monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
                     log.error("Handler {} failed on {}; the other handlers carry on", handler, event, failure);
                 }
             }
@@ -129,6 +153,10 @@ public final class MessageBus {
             typed.handle(event, uow);
             return uow.collectNewEvents();
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     @SuppressWarnings("unchecked")

@@ -54,6 +54,11 @@ public final class RetryPolicy {
      * once every attempt lost.
      */
     public <T> T run(Supplier<T> attempt) {
+        return run(attempt, () -> { });
+    }
+
+    /** As {@link #run(Supplier)}, calling {@code beforeRetry} before each attempt after the first. */
+    public <T> T run(Supplier<T> attempt, Runnable beforeRetry) {
         for (int attemptNumber = 1; ; attemptNumber++) {
             try {
                 return attempt.get();
@@ -61,6 +66,7 @@ public final class RetryPolicy {
                 if (attemptNumber >= maxAttempts) {
                     throw conflict;
                 }
+                beforeRetry.run();
                 pauseBefore(attemptNumber + 1);
             }
         }
