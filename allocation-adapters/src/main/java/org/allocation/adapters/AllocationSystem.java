@@ -20,6 +20,9 @@ import org.allocation.adapters.config.Settings;
 import org.allocation.adapters.delivery.OutboxPublisher;
 import org.allocation.adapters.delivery.OutboxRelay;
 import org.allocation.adapters.delivery.ReallocationRecovery;
+import org.allocation.adapters.metrics.CountingDelivery;
+import org.allocation.adapters.metrics.MicrometerBusMonitor;
+import org.allocation.adapters.metrics.OutboxMetrics;
 import org.allocation.adapters.notifications.EmailNotifications;
 import org.allocation.adapters.persistence.ConnectionPool;
 import org.allocation.adapters.persistence.HibernateSessions;
@@ -61,6 +64,8 @@ public final class AllocationSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AllocationSystem.class);
     private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
+    /** How stale the outbox gauges may be: one cheap query per process this often, whatever the scrapes. */
+    private static final Duration OUTBOX_METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final MessageBus bus;
     private final AllocationsView views;
@@ -92,8 +97,9 @@ public final class AllocationSystem implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Settings)}, with the connection pool's metrics ({@code hikaricp_connections_*}, through
-     * HikariCP's own Micrometer binding) in {@code meters}: the registry the process exposes.
+     * As {@link #start(Settings)}, with metrics in {@code meters}, the registry the process exposes: the
+     * connection pool's ({@code hikaricp_connections_*}, through HikariCP's own Micrometer binding), the bus's
+     * ({@link MicrometerBusMonitor}) and the outbox's ({@link OutboxMetrics}, {@link CountingDelivery}).
      */
     public static AllocationSystem start(Settings settings, MeterRegistry meters) {
         log.info("Starting with {}", settings);
@@ -113,14 +119,16 @@ public final class AllocationSystem implements AutoCloseable {
             resources.push(probes::shutdownNow);
 
             Settings.Delivery delivery = settings.delivery();
-            OutboxRelay relay = opened(resources, new OutboxRelay(new SqlOutbox(pool),
-                    new RedisOutboundDelivery(redisConnection, delivery.lineAllocatedMaxLength()),
+            OutboxRelay relay = opened(resources, new OutboxRelay(new SqlOutbox(pool), new CountingDelivery(
+                    new RedisOutboundDelivery(redisConnection, delivery.lineAllocatedMaxLength()), meters),
                     OutboxRelay.Options.standard(delivery.outboxSweep())));
 
             // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.
             MessageBus bus = Bootstrap.messageBus(new HibernateUnitOfWorkFactory(sessions), notifications(settings),
-                    settings.outOfStockRecipient(), new OutboxPublisher(relay), RetryPolicy.standard());
+                    settings.outOfStockRecipient(), new OutboxPublisher(relay), RetryPolicy.standard(),
+                    new MicrometerBusMonitor(meters));
             relay.start();
+            startOutboxMetrics(resources, pool, meters);
             startRecovery(resources, pool, bus, delivery);
             return new AllocationSystem(bus, new SqlAllocationsView(pool), redisClient,
                     new HealthCheck(() -> databaseAnswers(pool), probes),
@@ -168,6 +176,18 @@ public final class AllocationSystem implements AutoCloseable {
             closed = true;
             closeAll(resources);
         }
+    }
+
+    /** The outbox's backlog gauges, refreshed on a thread of their own; none when nobody reads the meters. */
+    private static void startOutboxMetrics(Deque<AutoCloseable> resources, HikariDataSource pool,
+                                           MeterRegistry meters) {
+        if (meters instanceof CompositeMeterRegistry composite && composite.getRegistries().isEmpty()) {
+            return;
+        }
+        OutboxMetrics outbox = new OutboxMetrics(pool, meters);
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(daemon("allocation-metrics"));
+        resources.push(refresh::shutdownNow);
+        refresh.scheduleWithFixedDelay(outbox, 0, OUTBOX_METRICS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Redoes reallocations that a dead process left unfinished, and forgets old processed message ids. */

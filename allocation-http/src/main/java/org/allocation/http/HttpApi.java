@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.util.Optional;
 import java.util.Set;
+import org.allocation.adapters.metrics.Metrics;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.ports.AllocationsView;
 

@@ -6,6 +6,7 @@ import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.metrics.Metrics;
 import org.allocation.service.ports.StorageUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
+import org.allocation.adapters.metrics.Metrics;
 import org.allocation.service.inmemory.InMemoryAllocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,16 @@
 package org.allocation.consumer;
 
 import io.lettuce.core.RedisURI;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +43,16 @@ public final class Main {
             System.err.println("Invalid setting: " + problem);
             System.exit(INVALID_SETTING);
         });
+        PrometheusMeterRegistry metrics = Metrics.prometheus();
         AllocationSystem system;
         RedisURI redisUri;
         RedisConsumer consumer;
         Settings settings;
+        OptionalInt httpPort;
         try {
             settings = Settings.fromEnvironment();
-            system = AllocationSystem.start(settings);
+            httpPort = ConsumerObservability.port(System.getenv());
+            system = AllocationSystem.start(settings, metrics);
             // Only now: starting the system has checked that Lettuce can use the URL.
             redisUri = RedisURI.create(settings.redisUri());
         } catch (InvalidSetting invalid) {
@@ -61,9 +68,22 @@ public final class Main {
             Settings.Delivery delivery = settings.delivery();
             consumer = RedisConsumer.start(system.bus(), system.redisClient(), redisUri,
                     RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(delivery.consumerName(),
-                            delivery.claimIdle(), delivery.maxDeliveries()), delivery.deadLetterMaxLength()));
+                            delivery.claimIdle(), delivery.maxDeliveries()), delivery.deadLetterMaxLength()),
+                    new InboundMetrics(metrics));
         } catch (RuntimeException failed) {
             log.error("Cannot subscribe: {}", failed.getMessage(), failed);
+            system.close();
+            System.exit(CANNOT_START);
+            return;
+        }
+        Optional<ConsumerObservability> observability;
+        try {
+            observability = httpPort.isPresent()
+                    ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system, metrics))
+                    : Optional.empty();
+        } catch (RuntimeException failed) {
+            log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());
+            consumer.close();
             system.close();
             System.exit(CANNOT_START);
             return;
@@ -73,6 +93,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping");
             try {
+                observability.ifPresent(ConsumerObservability::close);
                 consumer.close();
             } finally {
                 system.close();
@@ -80,7 +101,9 @@ public final class Main {
                 log.info("Stopped");
             }
         }, "shutdown"));
-        log.info("Consuming {}; health {}", String.join(", ", InboundChannel.channelNames()), system.health());
+        log.info("Consuming {}; health {}; metrics and health {}", String.join(", ", InboundChannel.channelNames()),
+                system.health(), observability.map(served -> "on port " + served.port())
+                        .orElse("not served (" + ConsumerObservability.PORT_VARIABLE + " is not set)"));
         // Lettuce's threads are daemons: without this the JVM would exit as soon as main returns.
         stopped.await();
     }

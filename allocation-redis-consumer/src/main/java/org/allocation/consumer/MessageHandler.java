@@ -44,8 +44,16 @@ public final class MessageHandler {
     private final DeadLetters deadLetters;
     private final StorageRetry storageRetry;
     private final Clock clock;
+    private final InboundMonitor monitor;
 
     public MessageHandler(MessageBus bus, DeadLetters deadLetters, StorageRetry storageRetry, Clock clock) {
+        this(bus, deadLetters, storageRetry, clock, InboundMonitor.NONE);
+    }
+
+    /** @param monitor told what became of each message */
+    public MessageHandler(MessageBus bus, DeadLetters deadLetters, StorageRetry storageRetry, Clock clock,
+                          InboundMonitor monitor) {
+        this.monitor = monitor;
         this.bus = bus;
         this.deadLetters = deadLetters;
         this.storageRetry = storageRetry;
@@ -74,7 +82,9 @@ public final class MessageHandler {
 
     private Outcome handle(String source, Optional<String> entryId, String payload) {
         try (LogContext.Scope correlated = LogContext.correlated(correlationId(source, entryId))) {
-            return handleCorrelated(source, entryId, payload);
+            Outcome outcome = handleCorrelated(source, entryId, payload);
+            monitor.handled(source, entryId.isPresent(), outcome);
+            return outcome;
         }
     }
 
@@ -149,7 +159,9 @@ public final class MessageHandler {
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
     public Outcome giveUp(String stream, String entryId, String payload, long deliveries) {
         try (LogContext.Scope correlated = LogContext.correlated(correlationId(stream, Optional.of(entryId)))) {
-            return giveUpCorrelated(stream, entryId, payload, deliveries);
+            Outcome outcome = giveUpCorrelated(stream, entryId, payload, deliveries);
+            monitor.handled(stream, true, outcome);
+            return outcome;
         }
     }
 

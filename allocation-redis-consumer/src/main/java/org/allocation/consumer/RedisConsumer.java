@@ -63,6 +63,12 @@ public final class RedisConsumer implements AutoCloseable {
      * @param redis where the client connects; the connections are opened with the name added to it
      */
     public static RedisConsumer start(MessageBus bus, RedisClient client, RedisURI redis, Options options) {
+        return start(bus, client, redis, options, InboundMonitor.NONE);
+    }
+
+    /** As {@link #start(MessageBus, RedisClient, RedisURI, Options)}, telling {@code monitor} each outcome. */
+    public static RedisConsumer start(MessageBus bus, RedisClient client, RedisURI redis, Options options,
+                                      InboundMonitor monitor) {
         // Named in the URI, not with CLIENT SETNAME: only the URI's name is set again when Lettuce reconnects.
         StatefulRedisConnection<String, String> writing =
                 client.connect(named(redis, options.clientName() + "-dead-letters"));
@@ -75,7 +81,8 @@ public final class RedisConsumer implements AutoCloseable {
         }
         DeadLetters deadLetters = new RedisDeadLetters(writing, options.deadLetterTimeout(),
                 options.deadLetterMaxLength());
-        MessageHandler handler = new MessageHandler(bus, deadLetters, options.storageRetry(), Clock.systemUTC());
+        MessageHandler handler = new MessageHandler(bus, deadLetters, options.storageRetry(), Clock.systemUTC(),
+                monitor);
         PubSubConsumer pubSub = new PubSubConsumer(subscribed, handler, options.queueCapacity(), options.stopGrace());
         RedisConsumer consumer = new RedisConsumer(subscribed, writing, pubSub);
         try {
@@ -84,7 +91,7 @@ public final class RedisConsumer implements AutoCloseable {
                 consumer.reading = client.connect(named(redis, options.clientName() + "-streams"));
                 // A handler of its own: its storage retry keeps per-thread state.
                 consumer.streams = new StreamConsumer(consumer.reading,
-                        new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC()),
+                        new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC(), monitor),
                         options.streams().get());
                 consumer.streams.start();
             }

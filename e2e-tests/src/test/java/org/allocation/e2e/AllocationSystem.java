@@ -32,6 +32,7 @@ final class AllocationSystem implements AutoCloseable {
     private Map<String, String> environment;
     private int consumerStarts = 1;
     private ApiClient api;
+    private int consumerPort;
     private boolean stopped;
 
     private AllocationSystem(E2eSettings settings) {
@@ -59,6 +60,11 @@ final class AllocationSystem implements AutoCloseable {
         return redis;
     }
 
+    /** The consumer's own port: /metrics and /health. */
+    URI consumerUri() {
+        return URI.create("http://127.0.0.1:" + consumerPort);
+    }
+
     E2eSettings settings() {
         return settings;
     }
@@ -80,6 +86,7 @@ final class AllocationSystem implements AutoCloseable {
         database = TestDatabase.create(settings.dbAdminUrl(), settings.dbUser(), settings.dbPassword());
         int port = freePort();
         api = new ApiClient(URI.create("http://127.0.0.1:" + port));
+        consumerPort = freePort();
         // Other engineers' consumers may share this Redis server: ours is ready when the count goes up.
         Map<String, Long> subscribersBefore = redis.subscriberCounts(INBOUND_CHANNELS);
         environment = Map.of(
@@ -88,6 +95,7 @@ final class AllocationSystem implements AutoCloseable {
                 "ALLOCATION_DB_PASSWORD", database.password(),
                 "ALLOCATION_REDIS_URL", settings.redisUrl(),
                 "ALLOCATION_HTTP_PORT", Integer.toString(port),
+                "ALLOCATION_CONSUMER_HTTP_PORT", Integer.toString(consumerPort),
                 // Short, so that the fault tests see a killed consumer's entries taken over within seconds.
                 "ALLOCATION_STREAM_CLAIM_IDLE_MS", "2000",
                 "ALLOCATION_REALLOCATION_RECOVERY_MS", "2000");

@@ -1,4 +1,4 @@
-package org.allocation.http;
+package org.allocation.adapters.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -10,9 +10,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The process's one meter registry, in the Prometheus format that {@code GET /metrics} serves. Made once in
- * {@link Main} and handed to whatever measures something: the HTTP API, the connection pool, and later the
- * message bus and the outbox relay.
+ * The process's one meter registry, in the Prometheus format that {@code GET /metrics} serves. Made once in each
+ * process's {@code Main} (the HTTP API's and the Redis consumer's) and handed to whatever measures something:
+ * the HTTP API, {@link org.allocation.adapters.AllocationSystem#start(org.allocation.adapters.config.Settings,
+ * io.micrometer.core.instrument.MeterRegistry)} (pool, bus, outbox), the consumer's streams.
  */
 public final class Metrics {
 
