@@ -1,5 +1,6 @@
 package org.allocation.consumer;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.allocation.adapters.AllocationSystem;
+import java.util.function.Supplier;
 import org.allocation.adapters.config.InvalidSetting;
 
 /**
@@ -56,8 +57,9 @@ final class ConsumerObservability implements AutoCloseable {
     }
 
     /** Starts serving, and refreshing the pending entries' gauges, on a connection of its own. */
-    static ConsumerObservability start(int port, AllocationSystem system, PrometheusMeterRegistry metrics) {
-        StatefulRedisConnection<String, String> connection = system.redisClient().connect();
+    static ConsumerObservability start(int port, RedisClient redis, Supplier<Map<String, Boolean>> health,
+                                       PrometheusMeterRegistry metrics) {
+        StatefulRedisConnection<String, String> connection = redis.connect();
         StreamPendingMetrics pending = new StreamPendingMetrics(connection, StreamConsumer.GROUP, metrics);
         ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "consumer-metrics");
@@ -66,7 +68,7 @@ final class ConsumerObservability implements AutoCloseable {
         });
         refresh.scheduleWithFixedDelay(pending, 0, PENDING_REFRESH_SECONDS, TimeUnit.SECONDS);
         try {
-            return new ConsumerObservability(ConsumerHttp.start(port, metrics, system::health), refresh, connection);
+            return new ConsumerObservability(ConsumerHttp.start(port, metrics, health), refresh, connection);
         } catch (RuntimeException failed) {
             refresh.shutdownNow();
             connection.close();

@@ -79,7 +79,8 @@ public final class Main {
         Optional<ConsumerObservability> observability;
         try {
             observability = httpPort.isPresent()
-                    ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system, metrics))
+                    ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system.redisClient(),
+                            system::health, metrics))
                     : Optional.empty();
         } catch (RuntimeException failed) {
             log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());
