@@ -1,10 +1,10 @@
 package org.allocation.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.util.Optional;
 import java.util.Set;
-import org.allocation.adapters.metrics.Metrics;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.ports.AllocationsView;
 
@@ -34,7 +34,7 @@ public final class HttpApi {
 
     /** The API with a registry of its own, for tests and embedding: {@code /metrics} shows the API's own meters. */
     public HttpApi(MessageBus bus, AllocationsView views, HealthProbe health, Optional<String> apiToken) {
-        this(bus, views, health, apiToken, Metrics.prometheus());
+        this(bus, views, health, apiToken, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     /**
