@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -54,7 +55,7 @@ final class ConsumerHttp implements AutoCloseable {
         });
         server.createContext("/health", exchange -> {
             if (isGet(exchange, "/health")) {
-                Map<String, Boolean> checks = health.get();
+                Map<String, Boolean> checks = new TreeMap<>(health.get());
                 boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
                 answer(exchange, up ? 200 : 503, JSON, healthJson(up, checks));
             }
