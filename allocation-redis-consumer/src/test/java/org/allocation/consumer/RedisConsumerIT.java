@@ -181,7 +181,7 @@ class RedisConsumerIT {
     }
 
     private RedisConsumer start(MessageBus bus) {
-        return RedisConsumer.start(bus, redis.client(), redis.uri(), new RedisConsumer.Options(clientName, 100,
+        return RedisConsumer.start(bus, redis.client(), redis.uri(), new RedisConsumer.Options(clientName, 4, 100,
                 Duration.ofSeconds(5), Duration.ofSeconds(2), StorageRetry.standard(), RedisDeadLetters.MAX_LENGTH,
                 java.util.Optional.empty()));
     }
