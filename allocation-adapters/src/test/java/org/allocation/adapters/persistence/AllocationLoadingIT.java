@@ -10,9 +10,8 @@ import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.UnitOfWork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Loading a product to allocate one line leaves out what cannot matter (exhausted batches, other orders'
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class AllocationLoadingIT {
 
-    private static TestStorage storage;
-
-    @BeforeAll
-    static void createDatabase() {
-        storage = TestStorage.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        storage.close();
-    }
+    @RegisterExtension
+    static final TestStorage storage = TestStorage.create();
 
     @Test
     void loadsOnlyTheBatchesThatCanTakeTheLineOrHoldOneOfItsOrder() {

@@ -17,24 +17,14 @@ import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.ports.UnitOfWork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The book's unit-of-work tests, against PostgreSQL. */
 class HibernateUnitOfWorkIT {
 
-    private static TestStorage storage;
-
-    @BeforeAll
-    static void createDatabase() {
-        storage = TestStorage.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        storage.close();
-    }
+    @RegisterExtension
+    static final TestStorage storage = TestStorage.create();
 
     @Test
     void retrievesABatchAndAllocatesToIt() {

@@ -16,24 +16,14 @@ import org.allocation.domain.model.Product;
 import org.allocation.service.ports.StorageUnavailable;
 import org.allocation.service.ports.UnitOfWork;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The book's repository tests, against PostgreSQL. */
 class ProductRepositoryIT {
 
-    private static TestStorage storage;
-
-    @BeforeAll
-    static void createDatabase() {
-        storage = TestStorage.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        storage.close();
-    }
+    @RegisterExtension
+    static final TestStorage storage = TestStorage.create();
 
     @Test
     void savesAProductWithItsBatches() {

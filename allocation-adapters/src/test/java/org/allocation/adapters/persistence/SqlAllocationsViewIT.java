@@ -9,23 +9,13 @@ import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
 import org.allocation.service.ports.AllocationsView.Allocation;
 import org.allocation.service.ports.StorageUnavailable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqlAllocationsViewIT {
 
-    private static TestStorage storage;
-
-    @BeforeAll
-    static void createDatabase() {
-        storage = TestStorage.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        storage.close();
-    }
+    @RegisterExtension
+    static final TestStorage storage = TestStorage.create();
 
     @Test
     void findsWhereEachLineOfAnOrderWasAllocated() {

@@ -18,24 +18,14 @@ import org.allocation.service.inmemory.InMemoryEventPublisher;
 import org.allocation.service.inmemory.LoggingNotifications;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Within one process, units of work on one product take turns instead of racing. */
 class TurnTakingIT {
 
-    private static TestStorage storage;
-
-    @BeforeAll
-    static void createDatabase() {
-        storage = TestStorage.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        storage.close();
-    }
+    @RegisterExtension
+    static final TestStorage storage = TestStorage.create();
 
     @Test
     void threadsAllocatingOnOneBusySkuNeverLoseARace() throws Exception {

@@ -13,12 +13,19 @@ import org.allocation.adapters.persistence.HibernateUnitOfWorkFactory;
 import org.allocation.adapters.persistence.Migrations;
 import org.allocation.service.ports.UnitOfWorkFactory;
 import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A migrated {@link TestDatabase} with the pool and Hibernate session factory on it, plus plain-SQL helpers
- * to arrange rows and look at them. Close it to drop the database.
+ * to arrange rows and look at them. Close it to drop the database; registered as a JUnit extension, it is
+ * closed after the test class:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestStorage storage = TestStorage.create();
+ * }</pre>
  */
-public final class TestStorage implements AutoCloseable {
+public final class TestStorage implements AutoCloseable, AfterAllCallback {
 
     private final TestDatabase database;
     private final HikariDataSource pool;
@@ -103,6 +110,11 @@ public final class TestStorage implements AutoCloseable {
             statement.setObject(index + 1, parameters[index]);
         }
         return statement;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

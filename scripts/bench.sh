@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The load benchmark of the two processes, with the shared black-box driver (../shared/bench, or BENCH_DIR):
+# each figure beside its comparison, in one run, on this machine.
+#
+#   scripts/bench.sh                 # everything, 3 repetitions (about 15 minutes)
+#   REPEAT=1 DURATION=10 scripts/bench.sh
+#
+# Measures, in order: start-up to healthy; the database floor (pgbench, the minimal SQL of one allocation,
+# with the two indexes); POST /allocate at 8 and 32 connections over 1,000 SKUs; 32 connections on one hot
+# SKU; the latency of one allocation on a SKU with 0 / 1,000 / 50,000 prior allocations and with 1,000
+# exhausted batches; the change_batch_quantity -> line_allocated round trip; reallocations per second through
+# the consumer. Both processes run with -Xmx256m. Results and logs go to OUT (bench-out/<time>); the last
+# lines printed are the summary that the README's Performance section quotes.
+#
+# Needs: wrk, pgbench and psql, Debian's python3 with python3-redis (installed here when missing).
+# WARNING: uses (drops and recreates) the databases allocation_bench and allocation_floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCH_DIR="$(cd "${BENCH_DIR:-../shared/bench}" && pwd)"
+REPEAT="${REPEAT:-3}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-5}"
+HTTP_PORT="${HTTP_PORT:-8090}"
+PRIORS="${PRIORS:-0 1000 50000}"
+EXHAUSTED="${EXHAUSTED:-1000}"
+OUT="${OUT:-bench-out/$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$OUT" && OUT="$(cd "$OUT" && pwd)"
+PY=/usr/bin/python3
+BASE="http://127.0.0.1:$HTTP_PORT"
+DB=allocation_bench
+export PGHOST=127.0.0.1 PGUSER=postgres
+
+if ! command -v wrk >/dev/null || ! command -v pgbench >/dev/null || ! $PY -c 'import redis' 2>/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk python3-redis postgresql-client >/dev/null
+fi
+bash scripts/ensure-services.sh
+http_jar=allocation-http/target/allocation-http.jar
+consumer_jar=allocation-redis-consumer/target/allocation-redis-consumer.jar
+[[ -f $http_jar && -f $consumer_jar ]] || mvn -q -B -DskipTests -pl allocation-http,allocation-redis-consumer -am package
+
+fresh_db() { psql -qX -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" 2>&1 | grep -v NOTICE || true; }
+summary() { echo "$*" | tee -a "$OUT/summary.txt"; }
+pids=()
+stop_processes() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+trap stop_processes EXIT
+
+start_processes() {
+    fresh_db "$DB"
+    redis-cli DEL line_allocated dead_letter allocate change_batch_quantity >/dev/null
+    export ALLOCATION_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" ALLOCATION_DB_USER=postgres \
+        ALLOCATION_HTTP_PORT="$HTTP_PORT" ALLOCATION_REDIS_URL=redis://127.0.0.1:6379
+    local before subscribers started
+    before=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1)
+    started=$(date +%s%N)
+    java -Xmx256m -jar "$http_jar" >"$OUT/http.log" 2>&1 & pids+=($!)
+    java -Xmx256m -jar "$consumer_jar" >"$OUT/consumer.log" 2>&1 & pids+=($!)
+    until curl -sf "$BASE/health" >/dev/null; do sleep 0.02; done
+    summary "start-up: http healthy after $(( ($(date +%s%N) - started) / 1000000 )) ms (both processes starting at once, empty database)"
+    until subscribers=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1); [[ $subscribers -gt $before ]]; do sleep 0.02; done
+    summary "start-up: consumer subscribed after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+}
+
+reset_tables="psql -qX -d $DB -c 'TRUNCATE allocations, batches, products, outbox, pending_reallocations, processed_messages'"
+
+# 1. The database floor, in a database of its own (the book's table layout).
+fresh_db allocation_floor
+(cd "$OUT" && PGDATABASE=allocation_floor INDEXES=1 CLIENTS="8 32" REPEAT="$REPEAT" DURATION="$DURATION" \
+    WARMUP="$WARMUP" OUT_DIR=. bash "$BENCH_DIR/run_pgbench.sh" floor) | tail -n 4 | tee "$OUT/floor.txt"
+
+# 2. Throughput over many SKUs, then one hot SKU.
+start_processes
+(cd "$OUT" && RESET_CMD="$reset_tables" CONNS="8 32" REPEAT="$REPEAT" DURATION="$DURATION" WARMUP="$WARMUP" \
+    OUT_DIR=. PYTHON=$PY bash "$BENCH_DIR/run_load.sh" "$BASE" java) | tail -n 3 | tee "$OUT/load.txt"
+(cd "$OUT" && RESET_CMD="$reset_tables" CONNS=32 NSKUS=1 MAX_THREADS=1 REPEAT=1 DURATION="$DURATION" \
+    WARMUP="$WARMUP" OUT_DIR=. PYTHON=$PY bash "$BENCH_DIR/run_load.sh" "$BASE" hot-sku) | tail -n 2 | tee "$OUT/hot.txt"
+hot_over=$(psql -qtAX -d $DB -c "SELECT count(*) FROM batches WHERE allocated_quantity > purchased_quantity")
+summary "hot SKU: batches over-allocated afterwards: $hot_over"
+
+# 3. One allocation against a SKU's history: prior allocations made over HTTP (8 racing writers on the one
+#    SKU), and a SKU with 1,000 exhausted batches.
+bash -c "$reset_tables"
+for prior in $PRIORS; do
+    for rep in $(seq 1 "$REPEAT"); do
+        $PY "$BENCH_DIR/latency.py" "$BASE" "hist-$prior-$rep" --create --prior "$prior" --prior-workers 8 -n 300 \
+            2>>"$OUT/latency.log" | tee -a "$OUT/latency.txt"
+    done
+done
+for rep in $(seq 1 "$REPEAT"); do
+    sku="exhausted-$rep"
+    $PY - "$BASE" "$sku" "$EXHAUSTED" <<'EOF'
+import sys, json, urllib.request
+base, sku, exhausted = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def post(path, body):
+    request = urllib.request.Request(base + path, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return urllib.request.urlopen(request).status
+for i in range(exhausted):
+    post("/add_batch", {"ref": f"{sku}-{i}", "sku": sku, "qty": 1, "eta": "2026-01-01"})
+    post("/allocate", {"orderid": f"{sku}-filler-{i}", "sku": sku, "qty": 1})
+post("/add_batch", {"ref": f"{sku}-open", "sku": sku, "qty": 1000000000, "eta": "2027-01-01"})
+EOF
+    $PY "$BENCH_DIR/latency.py" "$BASE" "$sku" -n 300 2>>"$OUT/latency.log" | tee -a "$OUT/latency.txt"
+done
+
+# 4. Events: the round trip, then the consumer's throughput.
+for rep in $(seq 1 "$REPEAT"); do
+    $PY "$BENCH_DIR/roundtrip.py" latency --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379 --rounds 200 \
+        2>&1 | tee -a "$OUT/roundtrip.txt"
+    $PY "$BENCH_DIR/roundtrip.py" throughput --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379 -n 2000 \
+        2>&1 | tee -a "$OUT/consumer.txt"
+done
+
+$PY - "$OUT" <<'EOF' | tee -a "$OUT/summary.txt"
+import re, statistics, sys
+out = sys.argv[1]
+def median(values):
+    return statistics.median(values) if values else float("nan")
+lat = open(f"{out}/latency.txt").read()
+for label, pattern in [("0 prior", r"sku=hist-0-\d+ .*?p50=([\d.]+)ms"), ("1,000 prior", r"sku=hist-1000-\d+ .*?p50=([\d.]+)ms"),
+                       ("50,000 prior", r"sku=hist-50000-\d+ .*?p50=([\d.]+)ms"), ("exhausted batches", r"sku=exhausted-\d+ .*?p50=([\d.]+)ms")]:
+    print(f"latency p50, {label}: {median([float(v) for v in re.findall(pattern, lat)]):.2f} ms")
+rt = open(f"{out}/roundtrip.txt").read()
+print("round trip p50 / p99: %.2f / %.2f ms" % (median([float(v) for v in re.findall(r"p50=([\d.]+)ms", rt)]),
+                                                 median([float(v) for v in re.findall(r"p99=([\d.]+)ms", rt)])))
+print("consumer runs:", " | ".join(line.strip() for line in open(f"{out}/consumer.txt") if "/s" in line or "missing" in line))
+EOF
+summary "floor:"; cat "$OUT/floor.txt" | tee -a "$OUT/summary.txt"
+summary "load:"; cat "$OUT/load.txt" "$OUT/hot.txt" | tee -a "$OUT/summary.txt"
+echo "Everything is in $OUT"
