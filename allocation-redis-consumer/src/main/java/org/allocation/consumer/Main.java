@@ -68,7 +68,8 @@ public final class Main {
             Settings.Delivery delivery = settings.delivery();
             consumer = RedisConsumer.start(system.bus(), system.redisClient(), redisUri,
                     RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(delivery.consumerName(),
-                            delivery.claimIdle(), delivery.maxDeliveries()), delivery.deadLetterMaxLength()),
+                            delivery.claimIdle(), delivery.maxDeliveries(), delivery.consumerWorkers()),
+                            delivery.deadLetterMaxLength()),
                     new InboundMetrics(metrics));
         } catch (RuntimeException failed) {
             log.error("Cannot subscribe: {}", failed.getMessage(), failed);

@@ -15,11 +15,10 @@ import org.slf4j.LoggerFactory;
  * message published while we are not subscribed is gone (the Streams consumer is the durable path).
  *
  * <p><b>Threads.</b> Lettuce calls us on its Netty event loop, which must never wait on a database, so each
- * message is only queued there and handled on a single worker thread. One thread, not one per channel:
- * Redis delivers both channels over one connection in publish order, and that order matters across them
- * (an allocation, then a change to the batch it landed on, must not be reordered). A per-key executor
- * cannot help either, since {@code change_batch_quantity} names a batch, not the SKU that the aggregate is
- * keyed on. The bus's optimistic concurrency keeps us correct beside other processes whatever the order.
+ * message is only queued there, on one of the {@link KeyedWorkers} chosen by its {@link OrderingKey}: the
+ * messages of one key (a SKU's allocations, a batch's changes) are handled in publish order, one at a time,
+ * and the others side by side, as many at once as there are workers. The bus's optimistic concurrency keeps
+ * us correct beside other workers and other processes whatever the order.
  *
  * <p><b>Reconnection.</b> Lettuce reconnects a dropped connection by itself and subscribes it again to the
  * same channels; {@link RedisPubSubListener#subscribed} is logged each time, so the log shows it.
@@ -31,20 +30,21 @@ public final class PubSubConsumer implements AutoCloseable {
 
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final MessageHandler handler;
-    private final SerialWorker worker;
+    private final KeyedWorkers workers;
     private final Duration stopGrace;
     private final RedisPubSubListener<String, String> listener = new Listener();
 
     /**
      * @param connection    a pub/sub connection for this consumer alone; the caller closes it after us
-     * @param queueCapacity how many received messages may wait for the worker before more are refused
+     * @param workers       how many messages may be handled at once (each takes a database connection)
+     * @param queueCapacity how many received messages may wait for each worker before more are refused
      * @param stopGrace     how long {@link #close()} lets the messages already received be handled
      */
     public PubSubConsumer(StatefulRedisPubSubConnection<String, String> connection, MessageHandler handler,
-                          int queueCapacity, Duration stopGrace) {
+                          int workers, int queueCapacity, Duration stopGrace) {
         this.connection = connection;
         this.handler = handler;
-        this.worker = new SerialWorker("pubsub-consumer", queueCapacity);
+        this.workers = new KeyedWorkers("pubsub-consumer", workers, queueCapacity);
         this.stopGrace = stopGrace;
     }
 
@@ -56,12 +56,12 @@ public final class PubSubConsumer implements AutoCloseable {
 
     /**
      * Unsubscribes, then lets the messages already received finish for up to twice the stop grace (see
-     * {@link SerialWorker#stop}). Those that could not are logged with their payload.
+     * {@link KeyedWorkers#stop}). Those that could not are logged with their payload.
      */
     @Override
     public void close() {
         unsubscribe();
-        for (Runnable neverStarted : worker.stop(stopGrace)) {
+        for (Runnable neverStarted : workers.stop(stopGrace)) {
             Delivery delivery = (Delivery) neverStarted;
             log.error("Stopped before handling a message from {}; payload {}", delivery.channel, delivery.payload);
         }
@@ -84,7 +84,7 @@ public final class PubSubConsumer implements AutoCloseable {
 
         @Override
         public void message(String channel, String payload) {
-            if (!worker.offer(new Delivery(channel, payload))) {
+            if (!workers.offer(OrderingKey.of(channel, payload), new Delivery(channel, payload))) {
                 log.error("Too many messages waiting, or stopping: message from {} not handled; payload {}",
                         channel, payload);
             }

@@ -21,26 +21,29 @@ public final class RedisConsumer implements AutoCloseable {
 
     /**
      * @param clientName        how our connections are named in {@code CLIENT LIST}, so they can be found
-     * @param queueCapacity     received messages that may wait to be handled before more are refused
+     * @param workers           how many pub/sub messages are handled at once, and as many stream entries
+     *                          (see {@link KeyedWorkers}); each takes a database connection while it works
+     * @param queueCapacity     received messages that may wait for each worker before more are refused
      * @param stopGrace         how long stopping lets received messages finish (twice, see
-     *                          {@link SerialWorker#stop})
+     *                          {@link KeyedWorkers#stop})
      * @param deadLetterTimeout how long to wait for Redis to store a dead letter before logging it as lost
      */
-    public record Options(String clientName, int queueCapacity, Duration stopGrace, Duration deadLetterTimeout,
-                          StorageRetry storageRetry, long deadLetterMaxLength,
+    public record Options(String clientName, int workers, int queueCapacity, Duration stopGrace,
+                          Duration deadLetterTimeout, StorageRetry storageRetry, long deadLetterMaxLength,
                           Optional<StreamConsumer.Options> streams) {
 
         /** Pub/sub only, as in the book. */
-        public static Options standard() {
-            return new Options("allocation-consumer", 10_000, Duration.ofSeconds(10), Duration.ofSeconds(5),
+        public static Options standard(int workers) {
+            return new Options("allocation-consumer", workers, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(5),
                     StorageRetry.standard(), RedisDeadLetters.MAX_LENGTH, Optional.empty());
         }
 
-        /** Pub/sub and the inbound streams. */
+        /** Pub/sub and the inbound streams, with as many workers for each. */
         public static Options withStreams(StreamConsumer.Options streams, long deadLetterMaxLength) {
-            Options standard = standard();
-            return new Options(standard.clientName(), standard.queueCapacity(), standard.stopGrace(),
-                    standard.deadLetterTimeout(), standard.storageRetry(), deadLetterMaxLength, Optional.of(streams));
+            Options standard = standard(streams.workers());
+            return new Options(standard.clientName(), standard.workers(), standard.queueCapacity(),
+                    standard.stopGrace(), standard.deadLetterTimeout(), standard.storageRetry(), deadLetterMaxLength,
+                    Optional.of(streams));
         }
     }
 
@@ -83,13 +86,14 @@ public final class RedisConsumer implements AutoCloseable {
                 options.deadLetterMaxLength());
         MessageHandler handler = new MessageHandler(bus, deadLetters, options.storageRetry(), Clock.systemUTC(),
                 monitor);
-        PubSubConsumer pubSub = new PubSubConsumer(subscribed, handler, options.queueCapacity(), options.stopGrace());
+        PubSubConsumer pubSub = new PubSubConsumer(subscribed, handler, options.workers(), options.queueCapacity(),
+                options.stopGrace());
         RedisConsumer consumer = new RedisConsumer(subscribed, writing, pubSub);
         try {
             pubSub.start();
             if (options.streams().isPresent()) {
                 consumer.reading = client.connect(named(redis, options.clientName() + "-streams"));
-                // A handler of its own: its storage retry keeps per-thread state.
+                // A handler of its own: an outage met by the pub/sub workers does not use up the entries' patience.
                 consumer.streams = new StreamConsumer(consumer.reading,
                         new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC(), monitor),
                         options.streams().get());

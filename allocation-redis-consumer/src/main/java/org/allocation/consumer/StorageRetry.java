@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.allocation.service.ports.StorageUnavailable;
@@ -14,7 +15,9 @@ import org.allocation.service.ports.StorageUnavailable;
  * it get a single attempt each until storage answers again, instead of each waiting as long again while
  * the queue behind them grows. Any success ends the outage.
  *
- * <p>Used from one thread at a time (the consumer's worker), which is what keeps the outage state simple.
+ * <p>One instance serves all of a consumer's workers: an outage is the database's, not a worker's, so the
+ * patience one worker has used up is used up for all of them. The state is a pair of atomics; two workers
+ * failing at once at worst both start the clock, a few microseconds apart.
  */
 public final class StorageRetry {
 
@@ -31,8 +34,8 @@ public final class StorageRetry {
     private final Duration patience;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private long outageStartedAt = NO_OUTAGE;
-    private boolean outOfPatience;
+    private final AtomicLong outageStartedAt = new AtomicLong(NO_OUTAGE);
+    private volatile boolean outOfPatience;
 
     public StorageRetry(Duration firstPause, Duration longestPause, Duration patience, LongSupplier nanoTime,
                         Sleeper sleeper) {
@@ -62,15 +65,20 @@ public final class StorageRetry {
         while (true) {
             try {
                 T result = attempt.get();
-                outageStartedAt = NO_OUTAGE;
-                outOfPatience = false;
+                if (outageStartedAt.get() != NO_OUTAGE) {
+                    outageStartedAt.set(NO_OUTAGE);
+                    outOfPatience = false;
+                }
                 return result;
             } catch (StorageUnavailable down) {
                 long now = nanoTime.getAsLong();
-                if (outageStartedAt == NO_OUTAGE) {
-                    outageStartedAt = now;
+                outageStartedAt.compareAndSet(NO_OUTAGE, now);
+                long startedAt = outageStartedAt.get();
+                if (startedAt == NO_OUTAGE) {
+                    // Another worker got through meanwhile: this failure starts a new outage.
+                    startedAt = now;
                 }
-                if (outOfPatience || now - outageStartedAt + pause.toNanos() > patience.toNanos()) {
+                if (outOfPatience || now - startedAt + pause.toNanos() > patience.toNanos()) {
                     outOfPatience = true;
                     throw down;
                 }

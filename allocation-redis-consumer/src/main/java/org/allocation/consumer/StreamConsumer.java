@@ -20,6 +20,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +38,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Entries that another consumer left pending for longer than {@code claimIdle} (it crashed) are taken
  *       over with {@code XAUTOCLAIM}. One delivered more than {@code maxDeliveries} times is dead-lettered
  *       unhandled: whatever it does keeps killing its consumers.</li>
- *   <li>The entries of one read are handled in id order across both streams, which is the order they were
- *       added in (the ids are times), as the pub/sub consumer keeps the order of its channels.</li>
+ *   <li>The entries of one read ({@code COUNT batchSize} per stream) are handed, in id order (the order they
+ *       were added in: the ids are times), to the {@link KeyedWorkers}: entries with the same
+ *       {@link OrderingKey} (a SKU's allocations, a batch's changes) are handled in that order, one at a time,
+ *       and the others side by side. Once every entry of the read is settled, the settled ones are acknowledged,
+ *       one {@code XACK} per stream, and the next read is made; so an entry taken over never races an entry
+ *       still in hand, and a read never overtakes the one before it.</li>
  * </ul>
  *
- * <p>One thread, on a connection of its own (a blocking read holds its connection). Several consumers, in one
- * process or several, may share the group: each entry is delivered to one of them.
+ * <p>One reading thread, on a connection of its own (a blocking read holds its connection), and
+ * {@code workers} handling threads. Several consumers, in one process or several, may share the group: each
+ * entry is delivered to one of them.
  */
 public final class StreamConsumer implements AutoCloseable {
 
@@ -49,14 +57,15 @@ public final class StreamConsumer implements AutoCloseable {
      * @param consumerName  this consumer's name in the group, unique per process
      * @param claimIdle     how long an entry may stay unacknowledged before another consumer takes it over
      * @param maxDeliveries deliveries of one entry before it is dead-lettered without being handled
-     * @param batchSize     entries read at once
+     * @param batchSize     entries read at once from each stream
      * @param block         how long a read waits for new entries; bounds how long stopping takes
+     * @param workers       how many entries are handled at once (each takes a database connection)
      */
     public record Options(String group, String consumerName, Duration claimIdle, int maxDeliveries, int batchSize,
-                          Duration block) {
+                          Duration block, int workers) {
 
-        public static Options standard(String consumerName, Duration claimIdle, int maxDeliveries) {
-            return new Options(GROUP, consumerName, claimIdle, maxDeliveries, 200, Duration.ofSeconds(1));
+        public static Options standard(String consumerName, Duration claimIdle, int maxDeliveries, int workers) {
+            return new Options(GROUP, consumerName, claimIdle, maxDeliveries, 200, Duration.ofSeconds(1), workers);
         }
     }
 
@@ -73,6 +82,7 @@ public final class StreamConsumer implements AutoCloseable {
     private final MessageHandler handler;
     private final Options options;
     private final Consumer<String> me;
+    private final KeyedWorkers workers;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -84,7 +94,10 @@ public final class StreamConsumer implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         this.me = Consumer.from(options.group(), options.consumerName());
-        this.thread = new Thread(this::run, "stream-consumer");
+        // A read is settled before the next one: a worker never has more than a read's entries waiting.
+        this.workers = new KeyedWorkers("stream-consumer", options.workers(),
+                options.batchSize() * STREAMS.length);
+        this.thread = new Thread(this::run, "stream-reader");
     }
 
     /** Creates the group on each stream where it is missing (and the stream too), then starts reading. */
@@ -96,8 +109,8 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops after the entry in hand (interrupting it only when it takes too long); what is not acknowledged
-     * stays pending for the next consumer.
+     * Stops after the entries in hand (interrupting them only when they take too long); what is not
+     * acknowledged stays pending for the next consumer.
      */
     @Override
     public void close() {
@@ -110,6 +123,9 @@ public final class StreamConsumer implements AutoCloseable {
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Entries that never started stay pending: nothing to log, the next consumer has them.
+            workers.stop(STOP_TIMEOUT);
         }
     }
 
@@ -234,25 +250,74 @@ public final class StreamConsumer implements AutoCloseable {
                 .toList();
     }
 
+    /** Hands the entries to the workers, waits until each is settled, and acknowledges the settled ones. */
     private void handle(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         List<Entry> inOrder = new ArrayList<>(entries);
         inOrder.sort(Comparator.comparing(Entry::id, Entry.ID_ORDER));
+        CountDownLatch handed = new CountDownLatch(inOrder.size());
+        Queue<Entry> settled = new ConcurrentLinkedQueue<>();
         for (Entry entry : inOrder) {
-            if (!running) {
-                return;
-            }
-            MessageHandler.Outcome outcome = outcomeOf(entry);
-            Duration pause = FIRST_PAUSE;
-            while (outcome == MessageHandler.Outcome.RETRY_LATER || outcome == MessageHandler.Outcome.LOST) {
-                // Storage (or, for LOST, Redis) is down: the entry stays ours and pending until it is done.
-                if (!sleep(pause)) {
-                    return;
+            boolean offered = workers.offer(orderingKey(entry), () -> {
+                try {
+                    if (settle(entry)) {
+                        settled.add(entry);
+                    }
+                } finally {
+                    handed.countDown();
                 }
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-                outcome = outcomeOf(entry);
+            });
+            if (!offered) {
+                // Stopping: the entry stays pending.
+                handed.countDown();
             }
-            redis.xack(entry.stream(), options.group(), entry.id());
         }
+        try {
+            handed.await();
+        } catch (InterruptedException interrupted) {
+            // Stopping, and the workers took too long: what they settle is recognised when delivered again.
+            Thread.currentThread().interrupt();
+            return;
+        }
+        acknowledge(settled);
+    }
+
+    private static String orderingKey(Entry entry) {
+        return entry.payload() == null ? OrderingKey.UNREADABLE : OrderingKey.of(entry.stream(), entry.payload());
+    }
+
+    /**
+     * Handles one entry until its outcome is final, on a worker's thread.
+     *
+     * @return false when the consumer stopped first: the entry stays pending
+     */
+    private boolean settle(Entry entry) {
+        if (!running) {
+            return false;
+        }
+        MessageHandler.Outcome outcome = outcomeOf(entry);
+        Duration pause = FIRST_PAUSE;
+        while (outcome == MessageHandler.Outcome.RETRY_LATER || outcome == MessageHandler.Outcome.LOST) {
+            // Storage (or, for LOST, Redis) is down: the entry stays ours and pending until it is done, and the
+            // entries with its key wait behind it.
+            if (!sleep(pause)) {
+                return false;
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            outcome = outcomeOf(entry);
+        }
+        return true;
+    }
+
+    /** One {@code XACK} per stream for all its settled entries. */
+    private void acknowledge(Queue<Entry> settled) {
+        Map<String, List<String>> idsByStream = new HashMap<>();
+        for (Entry entry : settled) {
+            idsByStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry.id());
+        }
+        idsByStream.forEach((stream, ids) -> redis.xack(stream, options.group(), ids.toArray(String[]::new)));
     }
 
     private MessageHandler.Outcome outcomeOf(Entry entry) {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.service.inmemory.InMemoryAllocation;
+import org.allocation.service.messagebus.MessageBus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,16 +135,70 @@ class StreamConsumerIT {
         awaitNothingPending("allocate");
     }
 
+    @Test
+    void handlesTheEntriesOfOneKeyInStreamOrderAndTheOthersSideBySide() {
+        RecordingCommands commands = new RecordingCommands(5);
+        startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
+        List<String> skus = List.of("A-" + marker, "B-" + marker, "C-" + marker, "D-" + marker);
+
+        for (int qty = 1; qty <= 10; qty++) {
+            for (String sku : skus) {
+                redis.xadd("allocate", Map.of("data", "{\"orderid\": \"o-" + qty + "\", \"sku\": \"" + sku
+                        + "\", \"qty\": " + qty + "}"));
+            }
+            redis.xadd("change_batch_quantity", Map.of("data", "{\"batchref\": \"b-" + marker + "\", \"qty\": "
+                    + qty + "}"));
+        }
+
+        Eventually.within(PATIENCE, "50 entries handled", () -> Optional.of(commands.handled())
+                .filter(handled -> handled == 50));
+        List<Integer> inOrder = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(commands.handledByKey()).hasSize(5).allSatisfy((key, handled) ->
+                assertThat(handled).as(key).isEqualTo(inOrder));
+        assertThat(commands.overlapsWithinAKey()).isZero();
+        assertThat(commands.mostAtOnce()).isGreaterThan(1);
+        awaitNothingPending("allocate");
+        awaitNothingPending("change_batch_quantity");
+    }
+
+    @Test
+    void deadLettersAFailingEntryAndAcknowledgesEveryEntryWhileTheWorkersShareTheRead() {
+        RecordingCommands commands = new RecordingCommands(1);
+        startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
+
+        for (int qty = 1; qty <= 20; qty++) {
+            redis.xadd("allocate", Map.of("data", allocate("order-" + qty, qty)));
+        }
+        String failing = redis.xadd("change_batch_quantity", Map.of("data", "{\"batchref\": \"unknown\", \"qty\": 1}"));
+        for (int qty = 1; qty <= 20; qty++) {
+            redis.xadd("change_batch_quantity", Map.of("data", "{\"batchref\": \"b" + qty % 3 + "\", \"qty\": "
+                    + qty + "}"));
+        }
+
+        Map<String, String> letter = awaitDeadLetter();
+        assertThat(letter).containsEntry("entry_id", failing).containsEntry("source", "change_batch_quantity");
+        Eventually.within(PATIENCE, "40 entries handled", () -> Optional.of(commands.handled())
+                .filter(handled -> handled == 40));
+        awaitNothingPending("allocate");
+        awaitNothingPending("change_batch_quantity");
+        assertThat(redis.xlen("dead_letter")).isEqualTo(1);
+        assertThat(commands.handledByKey().get("sku LAMP-" + marker)).hasSize(20);
+    }
+
     private void startConsumer(Duration claimIdle, int maxDeliveries) {
+        startConsumer(allocation.bus(), 4, claimIdle, maxDeliveries);
+    }
+
+    private void startConsumer(MessageBus bus, int workers, Duration claimIdle, int maxDeliveries) {
         if (consumerConnection == null) {
             consumerConnection = client.connect(RedisURI.builder(RedisURI.create(
                     System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")))
                     .withDatabase(currentDatabase()).build());
         }
-        MessageHandler handler = new MessageHandler(allocation.bus(),
+        MessageHandler handler = new MessageHandler(bus,
                 new RedisDeadLetters(connection, Duration.ofSeconds(2)), StorageRetry.standard(), Clock.systemUTC());
         consumer = new StreamConsumer(consumerConnection, handler, new StreamConsumer.Options(StreamConsumer.GROUP,
-                "it-" + marker, claimIdle, maxDeliveries, 50, Duration.ofMillis(200)));
+                "it-" + marker, claimIdle, maxDeliveries, 50, Duration.ofMillis(200), workers));
         consumer.start();
     }
 

@@ -24,6 +24,8 @@ public record Settings(
         String outOfStockRecipient,
         Delivery delivery) {
 
+    private static final int DEFAULT_POOL_SIZE = 10;
+
     /**
      * How messages are delivered reliably (the README's "Delivery guarantees").
      *
@@ -37,10 +39,13 @@ public record Settings(
      *                               (and how often it looks)
      * @param processedRetention     how long the ids of handled inbound entries are kept
      * @param consumerName           this process's name in the consumer group, unique per process
+     * @param consumerWorkers        how many inbound messages the consumer handles at once, per path (pub/sub,
+     *                               streams); by default two fewer than the pool's connections, which leaves
+     *                               the outbox relay and the recovery theirs
      */
     public record Delivery(int lineAllocatedMaxLength, int deadLetterMaxLength, Duration outboxSweep,
                            Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
-                           Duration processedRetention, String consumerName) {
+                           Duration processedRetention, String consumerName, int consumerWorkers) {
     }
 
     /** Where out-of-stock e-mails go out, when an SMTP host is configured. */
@@ -64,7 +69,7 @@ public record Settings(
                 env.parsed("ALLOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:5432/allocation", Settings::jdbcUrl),
                 env.string("ALLOCATION_DB_USER", "allocation"),
                 env.optional("ALLOCATION_DB_PASSWORD").orElse(""),
-                env.integer("ALLOCATION_DB_POOL_SIZE", 10, 1, 200),
+                env.integer("ALLOCATION_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 200),
                 env.parsed("ALLOCATION_REDIS_URL", "redis://127.0.0.1:6379", Settings::redisUri),
                 env.integer("ALLOCATION_HTTP_PORT", 8080, 0, 65535),
                 env.optional("ALLOCATION_API_TOKEN"),
@@ -74,6 +79,7 @@ public record Settings(
     }
 
     private static Delivery delivery(Environment env) {
+        int poolSize = env.integer("ALLOCATION_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 200);
         return new Delivery(
                 env.integer("ALLOCATION_LINE_ALLOCATED_MAXLEN", 1_000_000, 1_000, Integer.MAX_VALUE),
                 env.integer("ALLOCATION_DEAD_LETTER_MAXLEN", 100_000, 1_000, Integer.MAX_VALUE),
@@ -82,7 +88,8 @@ public record Settings(
                 env.integer("ALLOCATION_STREAM_MAX_DELIVERIES", 5, 1, 1_000),
                 Duration.ofMillis(env.integer("ALLOCATION_REALLOCATION_RECOVERY_MS", 10_000, 100, 3_600_000)),
                 Duration.ofHours(env.integer("ALLOCATION_PROCESSED_MESSAGES_RETENTION_HOURS", 168, 1, 87_600)),
-                env.string("ALLOCATION_CONSUMER_NAME", defaultConsumerName()));
+                env.string("ALLOCATION_CONSUMER_NAME", defaultConsumerName()),
+                env.integer("ALLOCATION_CONSUMER_WORKERS", Math.max(1, poolSize - 2), 1, 200));
     }
 
     /** The host and the process id: unique per running process, and telling in XINFO CONSUMERS. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * stored outgoing events (so the normal case adds no polling delay), and every {@code sweepInterval} anyway,
  * for rows that a crashed process or a broker outage left behind.
  *
- * <p>Each wake-up drains the outbox batch by batch until it is empty. When the database or the broker fails,
+ * <p>Each wake-up drains the outbox batch by batch until a batch comes back short (or empty): a row committed
+ * after that batch was taken comes with a nudge of its own. When the database or the broker fails,
  * it waits (from {@code firstPause}, doubling up to {@code longestPause}) and tries the same rows again, for as
  * long as it takes: it never spins and never drops a row. When another relayer holds the outbox (the other
  * process, see {@link OutboxStore}), it retries within milliseconds, so that rows committed just as the other
@@ -105,13 +106,20 @@ public final class OutboxRelay implements AutoCloseable {
         int failures = 0;
         while (running) {
             try {
-                OutboxStore.Pass pass = outbox.relayOldest(options.batchSize(), delivery::deliver);
+                int[] taken = {0};
+                OutboxStore.Pass pass = outbox.relayOldest(options.batchSize(), messages -> {
+                    taken[0] = messages.size();
+                    delivery.deliver(messages);
+                });
                 if (failures > 0) {
                     log.info("Relaying the outbox again after {} failed attempts", failures);
                     failures = 0;
                     failurePause = options.firstPause();
                 }
-                if (pass == OutboxStore.Pass.EMPTY) {
+                // A short batch was all there was: what commits after it nudges us again, so a further pass now
+                // would find nothing and only cost the round trips.
+                if (pass == OutboxStore.Pass.EMPTY
+                        || pass == OutboxStore.Pass.RELAYED && taken[0] < options.batchSize()) {
                     return;
                 }
                 if (pass == OutboxStore.Pass.BUSY) {

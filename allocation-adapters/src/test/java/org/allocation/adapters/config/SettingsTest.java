@@ -47,6 +47,14 @@ class SettingsTest {
     }
 
     @Test
+    void leavesTwoOfThePoolsConnectionsToTheRelayAndTheRecoveryWhenSizingTheConsumersWorkers() {
+        assertThat(Settings.from(Map.of()).delivery().consumerWorkers()).isEqualTo(8);
+        assertThat(Settings.from(Map.of("ALLOCATION_DB_POOL_SIZE", "20")).delivery().consumerWorkers()).isEqualTo(18);
+        assertThat(Settings.from(Map.of("ALLOCATION_DB_POOL_SIZE", "2")).delivery().consumerWorkers()).isEqualTo(1);
+        assertThat(Settings.from(Map.of("ALLOCATION_CONSUMER_WORKERS", "3")).delivery().consumerWorkers()).isEqualTo(3);
+    }
+
+    @Test
     void acceptsARedisUrlWithPasswordAndDatabase() {
         Settings settings = Settings.from(Map.of("ALLOCATION_REDIS_URL", "redis://:hunter2@cache:6380/3"));
 

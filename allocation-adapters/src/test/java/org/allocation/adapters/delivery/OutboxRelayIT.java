@@ -1,11 +1,18 @@
 package org.allocation.adapters.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.allocation.adapters.persistence.ConnectionPool;
 import org.allocation.adapters.persistence.SqlOutbox;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.adapters.redis.RedisOutboundDelivery;
@@ -129,6 +137,43 @@ class OutboxRelayIT {
 
         assertThat(second).isEqualTo(OutboxStore.Pass.BUSY);
         assertThat(first.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+    }
+
+    @Test
+    void aPassChangesNothingOfItsConnectionForTheNextUser() throws Exception {
+        insertOutgoing("{\"orderid\":\"o1\"}");
+        try (HikariDataSource onePool = ConnectionPool.open(storage.database().jdbcUrl(), storage.database().user(),
+                storage.database().password(), 1)) {
+
+            OutboxStore.Pass pass = new SqlOutbox(onePool).relayOldest(10, messages -> { });
+
+            assertThat(pass).isEqualTo(OutboxStore.Pass.RELAYED);
+            try (Connection connection = onePool.getConnection(); Statement show = connection.createStatement()) {
+                assertThat(setting(show, "transaction_isolation")).isEqualTo("repeatable read");
+                assertThat(setting(show, "synchronous_commit")).isEqualTo("on");
+                connection.rollback();
+            }
+        }
+        assertThat(((Number) storage.value("SELECT count(*) FROM outbox")).longValue()).isZero();
+    }
+
+    @Test
+    void rowsThatRedisDidNotTakeStayInTheOutbox() {
+        insertOutgoing("{\"orderid\":\"o1\"}");
+        SqlOutbox outbox = new SqlOutbox(storage.pool());
+
+        assertThatThrownBy(() -> outbox.relayOldest(10, messages -> {
+            throw new IllegalStateException("broker down");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(storage.value("SELECT payload FROM outbox")).isEqualTo("{\"orderid\":\"o1\"}");
+    }
+
+    private static String setting(Statement show, String name) throws SQLException {
+        try (ResultSet result = show.executeQuery("SHOW " + name)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private static void insertOutgoing(String payload) {
