@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * PostgreSQL is restarted while HTTP allocations and {@code allocate} stream entries keep coming: the API
- * answers 503 while the database is away and 201 again once it is back, by itself, and the consumer loses no
- * entry. Needs the local cluster ({@code pg_ctlcluster}, run as root or postgres); skipped elsewhere. The
+ * PostgreSQL is stopped, then started again, while HTTP allocations and {@code allocate} stream entries keep
+ * coming: the API answers 503 while the database is away and 201 again once it is back, by itself, and the
+ * consumer loses no entry. Needs the local cluster ({@code pg_ctlcluster}, run as root or postgres); skipped elsewhere. The
  * restart drops every connection of this server, so it is done once.
  */
 @ExtendWith(AllocationSystemExtension.class)
@@ -38,7 +38,7 @@ class PostgresRestartedIT {
 
     @Test
     void theApiAnswers503MeanwhileAndTheConsumerLosesNothing(ApiClient api, RedisChannels redis) throws Exception {
-        String[] restart = restartCommand();
+        Assumptions.assumeTrue(singleLocalCluster().isPresent(), "no single local PostgreSQL cluster to restart");
         String sku = randomSku("pg-restart");
         api.addBatch(randomBatchRef("pg-restart"), sku, 1_000_000, null);
         String streamBefore = redis.lastId(LineAllocatedStream.STREAM);
@@ -64,8 +64,16 @@ class PostgresRestartedIT {
         Eventually.untilAsserted("some allocations before the restart",
                 () -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
 
+        // Stopped, then started once the API has answered 503: a plain restart can be shorter than the pool's
+        // wait for a connection, and then every request is merely slow (seen once), which proves nothing.
         long restartStarted = System.nanoTime();
-        run(restart);
+        run(pgCtl("stop"));
+        try {
+            Eventually.await("a 503 while PostgreSQL is down", Duration.ofSeconds(30),
+                    () -> Optional.ofNullable(statuses.get(503)).filter(count -> count.get() > 0));
+        } finally {
+            run(pgCtl("start"));
+        }
         long restartDone = System.nanoTime();
         int createdBeforeRecovery = allocatedOverHttp.size();
         Eventually.await("the API allocates again", Duration.ofSeconds(30), () -> Optional.of(allocatedOverHttp.size())
@@ -76,8 +84,6 @@ class PostgresRestartedIT {
         assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(statuses.keySet()).as("only 201 and 503: %s", statuses).isSubsetOf(201, 503);
-        assertThat(statuses.getOrDefault(503, new AtomicInteger()).get()).as("503 while PostgreSQL restarted")
-                .isPositive();
         Map<String, Integer> counts = Eventually.await("every streamed and every created order on the stream",
                 Duration.ofSeconds(60), () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
                         .filter(found -> found.keySet().containsAll(streamed)
@@ -87,9 +93,9 @@ class PostgresRestartedIT {
         }
         Eventually.untilAsserted("every allocate entry acknowledged",
                 () -> assertThat(redis.pendingInGroup("allocate")).isZero());
-        System.out.printf("[fault] PostgreSQL restart (%.2f s) under load: HTTP %s, back to 201 %.2f s after the "
-                        + "restart began; %d stream entries all allocated once; lost 0, duplicate line_allocated "
-                        + "entries %d%n", (restartDone - restartStarted) / 1e9, statuses,
+        System.out.printf("[fault] PostgreSQL stopped until the API answered 503, then started (%.2f s down) under "
+                        + "load: HTTP %s, back to 201 %.2f s after the stop; %d stream entries all allocated once; "
+                        + "lost 0, duplicate line_allocated entries %d%n", (restartDone - restartStarted) / 1e9, statuses,
                 (recovered - restartStarted) / 1e9, STREAM_ENTRIES, LineAllocatedStream.duplicates(counts));
     }
 
@@ -112,12 +118,16 @@ class PostgresRestartedIT {
         }
     }
 
-    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> main restart}, for the one local cluster. */
-    private static String[] restartCommand() {
+    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> main <action>}, for the one local cluster. */
+    private static String[] pgCtl(String action) {
+        return new String[] {"pg_ctlcluster", "--skip-systemctl-redirect", singleLocalCluster().orElseThrow(), "main",
+                action};
+    }
+
+    private static Optional<String> singleLocalCluster() {
         String[] versions = new File("/etc/postgresql").list();
-        Assumptions.assumeTrue(versions != null && versions.length == 1 && new File("/usr/bin/pg_ctlcluster").canExecute(),
-                "no single local PostgreSQL cluster to restart");
-        return new String[] {"pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "restart"};
+        return versions != null && versions.length == 1 && new File("/usr/bin/pg_ctlcluster").canExecute()
+                ? Optional.of(versions[0]) : Optional.empty();
     }
 
     private static void run(String[] command) throws IOException, InterruptedException {
