@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * openapi.json read as the promise it makes: which routes, methods and statuses exist, and what each answer
- * looks like. {@link #problemsWith} compares one real answer with it. Jackson only, like {@link SchemaShapes}.
+ * looks like. {@link #problemsWith} compares one real answer with it. Jackson only, like {@link SchemaShapes},
+ * so that the e2e suite can use it too (through this module's test-jar) on the answers of the real process.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     /** The route of requests whose path no route has. */
     static final String UNROUTED = "(unrouted)";
@@ -32,7 +33,7 @@ final class OpenApiDocument {
         this.shapes = new SchemaShapes(document);
     }
 
-    static OpenApiDocument parse(String json) {
+    public static OpenApiDocument parse(String json) {
         try {
             return new OpenApiDocument(new ObjectMapper().readTree(json));
         } catch (IOException notJson) {
@@ -77,7 +78,7 @@ final class OpenApiDocument {
     }
 
     /** What in a real answer the document does not say; empty when it is as documented. */
-    List<String> problemsWith(String method, String path, int status, Optional<String> contentType,
+    public List<String> problemsWith(String method, String path, int status, Optional<String> contentType,
                               Map<String, List<String>> headers, String body) {
         List<String> problems = new ArrayList<>();
         String route = routeOf(path);

@@ -10,12 +10,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.allocation.http.OpenApiDocument;
 
-/** The suite's side of the HTTP API, as the book's {@code api_client}: plain HTTP, nothing of the project's code. */
+/**
+ * The suite's side of the HTTP API, as the book's {@code api_client}: plain HTTP. Every answer is also held
+ * against the OpenAPI document (allocation-http's openapi.json): one that the document does not promise fails
+ * the test that received it.
+ */
 final class ApiClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final OpenApiDocument DOCUMENT = openApiDocument();
 
     private final URI baseUri;
     private final HttpClient http = HttpClient.newBuilder()
@@ -70,6 +79,10 @@ final class ApiClient {
         }
         try {
             var response = http.send(request.build(), BodyHandlers.ofString());
+            List<String> undocumented = DOCUMENT.problemsWith(method, path, response.statusCode(),
+                    response.headers().firstValue("Content-Type"), response.headers().map(), response.body());
+            assertThat(undocumented).as("%s %s answered %d, not as openapi.json documents it", method, path,
+                    response.statusCode()).isEmpty();
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body());
         } catch (IOException e) {
@@ -77,6 +90,15 @@ final class ApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + path + " interrupted", e);
+        }
+    }
+
+    private static OpenApiDocument openApiDocument() {
+        String path = System.getProperty("allocation.e2e.openapi", "../allocation-http/src/main/resources/openapi.json");
+        try {
+            return OpenApiDocument.parse(Files.readString(Path.of(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The OpenAPI document " + path + " cannot be read", e);
         }
     }
 
