@@ -67,47 +67,44 @@ final class DeliveryRecords {
 
     private static void writeOutgoing(Connection connection, List<Event> events, Optional<String> correlationId)
             throws SQLException {
-        PreparedStatement insert = null;
-        try {
-            for (Event event : events) {
-                Optional<String> destination = OutgoingEvents.destinationOf(event);
-                if (destination.isPresent()) {
-                    insert = insert != null ? insert : connection.prepareStatement(INSERT_OUTGOING);
-                    insert.setString(1, destination.get());
-                    insert.setString(2, event.getClass().getSimpleName());
-                    insert.setString(3, EventJson.of(event));
-                    insert.setInt(4, OutgoingEvents.schemaVersionOf(event));
-                    insert.setString(5, correlationId.orElse(null));
-                    insert.addBatch();
-                }
-            }
-            if (insert != null) {
-                insert.executeBatch();
-            }
-        } finally {
-            if (insert != null) {
-                insert.close();
-            }
-        }
+        List<Event> outgoing = events.stream()
+                .filter(event -> OutgoingEvents.destinationOf(event).isPresent())
+                .toList();
+        insertEach(connection, INSERT_OUTGOING, outgoing, (insert, event) -> {
+            insert.setString(1, OutgoingEvents.destinationOf(event).orElseThrow());
+            insert.setString(2, event.getClass().getSimpleName());
+            insert.setString(3, EventJson.of(event));
+            insert.setInt(4, OutgoingEvents.schemaVersionOf(event));
+            insert.setString(5, correlationId.orElse(null));
+        });
     }
 
     private static void writePending(Connection connection, List<Event> events) throws SQLException {
-        PreparedStatement insert = null;
-        try {
-            for (Event event : events) {
-                if (event instanceof Deallocated deallocated) {
-                    insert = insert != null ? insert : connection.prepareStatement(INSERT_PENDING);
-                    setLine(insert, deallocated);
-                    insert.addBatch();
-                }
+        List<Deallocated> lines = events.stream()
+                .filter(Deallocated.class::isInstance)
+                .map(Deallocated.class::cast)
+                .toList();
+        insertEach(connection, INSERT_PENDING, lines, DeliveryRecords::setLine);
+    }
+
+    /** Sets a statement's parameters from one row; may fail as JDBC does. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T row) throws SQLException;
+    }
+
+    /** One batched INSERT for all the rows, and no statement at all when there are none. */
+    private static <T> void insertEach(Connection connection, String sql, List<T> rows, Binder<T> binder)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(insert, row);
+                insert.addBatch();
             }
-            if (insert != null) {
-                insert.executeBatch();
-            }
-        } finally {
-            if (insert != null) {
-                insert.close();
-            }
+            insert.executeBatch();
         }
     }
 
