@@ -28,6 +28,7 @@ import org.allocation.adapters.persistence.ConnectionPool;
 import org.allocation.adapters.persistence.HibernateSessions;
 import org.allocation.adapters.persistence.HibernateUnitOfWorkFactory;
 import org.allocation.adapters.persistence.Migrations;
+import org.allocation.adapters.persistence.SqlUnitOfWorkFactory;
 import org.allocation.adapters.persistence.ProcessedMessages;
 import org.allocation.adapters.persistence.SqlOutbox;
 import org.allocation.adapters.persistence.SqlPendingReallocations;
@@ -41,7 +42,7 @@ import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.AllocationsView;
 import org.allocation.service.ports.Notifications;
-import org.hibernate.SessionFactory;
+import org.allocation.service.ports.UnitOfWorkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,6 @@ public final class AllocationSystem implements AutoCloseable {
             }
             HikariDataSource pool = opened(resources, ConnectionPool.open(settings));
             pool.setMetricRegistry(meters);
-            SessionFactory sessions = opened(resources, HibernateSessions.build(pool));
             RedisClient redisClient = RedisClients.create(settings.redisUri());
             resources.push(redisClient::shutdown);
             SharedRedisConnection redisConnection = opened(resources, new SharedRedisConnection(redisClient));
@@ -124,7 +124,7 @@ public final class AllocationSystem implements AutoCloseable {
                     OutboxRelay.Options.standard(delivery.outboxSweep())));
 
             // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.
-            MessageBus bus = Bootstrap.messageBus(new HibernateUnitOfWorkFactory(sessions), notifications(settings),
+            MessageBus bus = Bootstrap.messageBus(unitsOfWork(settings, pool, resources), notifications(settings),
                     settings.outOfStockRecipient(), new OutboxPublisher(relay), RetryPolicy.standard(),
                     new MicrometerBusMonitor(meters));
             relay.start();
@@ -179,6 +179,15 @@ public final class AllocationSystem implements AutoCloseable {
     }
 
     /** The outbox's backlog gauges, refreshed on a thread of their own; none when nobody reads the meters. */
+    /** Hibernate boots only when chosen: it is most of the start-up time otherwise. */
+    private static UnitOfWorkFactory unitsOfWork(Settings settings, HikariDataSource pool,
+                                                 Deque<AutoCloseable> resources) {
+        return switch (settings.persistence()) {
+            case SQL -> new SqlUnitOfWorkFactory(pool);
+            case HIBERNATE -> new HibernateUnitOfWorkFactory(opened(resources, HibernateSessions.build(pool)));
+        };
+    }
+
     private static void startOutboxMetrics(Deque<AutoCloseable> resources, HikariDataSource pool,
                                            MeterRegistry meters) {
         if (meters instanceof CompositeMeterRegistry composite && composite.getRegistries().isEmpty()) {

@@ -17,6 +17,7 @@ public record Settings(
         String dbUser,
         String dbPassword,
         int dbPoolSize,
+        Persistence persistence,
         URI redisUri,
         int httpPort,
         Optional<String> apiToken,
@@ -70,6 +71,7 @@ public record Settings(
                 env.string("ALLOCATION_DB_USER", "allocation"),
                 env.optional("ALLOCATION_DB_PASSWORD").orElse(""),
                 env.integer("ALLOCATION_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 200),
+                env.parsed("ALLOCATION_PERSISTENCE", "sql", Persistence::parse),
                 env.parsed("ALLOCATION_REDIS_URL", "redis://127.0.0.1:6379", Settings::redisUri),
                 env.integer("ALLOCATION_HTTP_PORT", 8080, 0, 65535),
                 env.optional("ALLOCATION_API_TOKEN"),
@@ -143,6 +145,7 @@ public record Settings(
     @Override
     public String toString() {
         return "Settings[db " + withoutSecrets(dbUrl) + " as " + dbUser + ", pool " + dbPoolSize
+                + ", persistence " + persistence.name().toLowerCase(java.util.Locale.ROOT)
                 + ", redis " + withoutSecrets(redisUri.toString()) + ", http port " + httpPort
                 + ", api token " + (apiToken.isPresent() ? "set" : "not set")
                 + ", smtp " + smtp.map(Smtp::toString).orElse("off")

@@ -40,20 +40,30 @@ final class DeliveryRecords {
     /** @param correlationId what caused the change, stored with the outgoing events (null when nothing known) */
     static void write(Connection connection, List<Event> events, Optional<String> messageId,
                       Optional<Event> handledEvent, Optional<String> correlationId) throws SQLException {
+        StatementBatch writes = new StatementBatch();
+        addTo(writes, events, messageId, handledEvent, correlationId);
+        writes.execute(connection);
+    }
+
+    /** Adds the records' statements to {@code writes}, to go in the same round trip as the change's own. */
+    static void addTo(StatementBatch writes, List<Event> events, Optional<String> messageId,
+                      Optional<Event> handledEvent, Optional<String> correlationId) {
         if (handledEvent.isPresent() && handledEvent.get() instanceof Deallocated settled) {
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
-                setLine(delete, settled);
-                delete.executeUpdate();
+            writes.add(DELETE_PENDING, settled.orderid(), settled.sku(), settled.qty());
+        }
+        for (Event event : events) {
+            Optional<String> destination = OutgoingEvents.destinationOf(event);
+            if (destination.isPresent()) {
+                writes.add(INSERT_OUTGOING, destination.get(), event.getClass().getSimpleName(), EventJson.of(event),
+                        OutgoingEvents.schemaVersionOf(event), correlationId.orElse(null));
             }
         }
-        writeOutgoing(connection, events, correlationId);
-        writePending(connection, events);
-        if (messageId.isPresent()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_HANDLED)) {
-                insert.setString(1, messageId.get());
-                insert.executeUpdate();
+        for (Event event : events) {
+            if (event instanceof Deallocated line) {
+                writes.add(INSERT_PENDING, line.orderid(), line.sku(), line.qty());
             }
         }
+        messageId.ifPresent(id -> writes.add(INSERT_HANDLED, id));
     }
 
     static boolean wasHandled(Connection connection, String messageId) throws SQLException {
@@ -63,54 +73,5 @@ final class DeliveryRecords {
                 return found.next();
             }
         }
-    }
-
-    private static void writeOutgoing(Connection connection, List<Event> events, Optional<String> correlationId)
-            throws SQLException {
-        List<Event> outgoing = events.stream()
-                .filter(event -> OutgoingEvents.destinationOf(event).isPresent())
-                .toList();
-        insertEach(connection, INSERT_OUTGOING, outgoing, (insert, event) -> {
-            insert.setString(1, OutgoingEvents.destinationOf(event).orElseThrow());
-            insert.setString(2, event.getClass().getSimpleName());
-            insert.setString(3, EventJson.of(event));
-            insert.setInt(4, OutgoingEvents.schemaVersionOf(event));
-            insert.setString(5, correlationId.orElse(null));
-        });
-    }
-
-    private static void writePending(Connection connection, List<Event> events) throws SQLException {
-        List<Deallocated> lines = events.stream()
-                .filter(Deallocated.class::isInstance)
-                .map(Deallocated.class::cast)
-                .toList();
-        insertEach(connection, INSERT_PENDING, lines, DeliveryRecords::setLine);
-    }
-
-    /** Sets a statement's parameters from one row; may fail as JDBC does. */
-    @FunctionalInterface
-    private interface Binder<T> {
-        void bind(PreparedStatement statement, T row) throws SQLException;
-    }
-
-    /** One batched INSERT for all the rows, and no statement at all when there are none. */
-    private static <T> void insertEach(Connection connection, String sql, List<T> rows, Binder<T> binder)
-            throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(insert, row);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void setLine(PreparedStatement statement, Deallocated line) throws SQLException {
-        statement.setString(1, line.orderid());
-        statement.setString(2, line.sku());
-        statement.setInt(3, line.qty());
     }
 }

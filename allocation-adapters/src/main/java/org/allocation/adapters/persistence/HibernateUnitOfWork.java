@@ -1,10 +1,7 @@
 package org.allocation.adapters.persistence;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.domain.events.Event;
@@ -33,15 +30,13 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
     private static final Logger log = LoggerFactory.getLogger(HibernateUnitOfWork.class);
 
     private final SessionFactory sessions;
-    private final ProductLocks locks;
+    private final ProductTurns turns;
     private final Repository products = new Repository();
-    /** The turns taken on products, given back when the unit of work ends (by its own thread). */
-    private final Deque<ReentrantLock> heldLocks = new ArrayDeque<>();
     private Session session;
 
     HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks) {
         this.sessions = sessions;
-        this.locks = locks;
+        this.turns = new ProductTurns(locks);
     }
 
     @Override
@@ -90,9 +85,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     @Override
     protected void release() {
-        while (!heldLocks.isEmpty()) {
-            heldLocks.pop().unlock();
-        }
+        turns.giveBack();
         if (session != null) {
             try {
                 session.close();
@@ -105,14 +98,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     /** Waits for this product's turn in this process, before reading it, so that the read is fresh. */
     private void takeTurn(String sku) {
-        ReentrantLock lock = locks.await(sku);
-        if (lock != null) {
-            if (lock.getHoldCount() > 1) {
-                lock.unlock();
-            } else {
-                heldLocks.push(lock);
-            }
-        }
+        turns.take(sku);
     }
 
     /** The session, opened on first use, in a transaction (a new one after a commit). */

@@ -32,15 +32,11 @@ final class PersistenceErrors {
     private PersistenceErrors() {
     }
 
-    static RuntimeException translate(String doing, RuntimeException failure) {
+    static RuntimeException translate(String doing, Throwable failure) {
         if (failure instanceof ConcurrencyConflict || failure instanceof StorageUnavailable
                 || failure instanceof StorageFailure) {
-            return failure;
+            return (RuntimeException) failure;
         }
-        return translate(doing, (Throwable) failure);
-    }
-
-    static RuntimeException translate(String doing, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return new ConcurrencyConflict(doing + ": the product changed meanwhile", failure);

@@ -3,6 +3,7 @@ package org.allocation.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
 import org.allocation.domain.events.Deallocated;
@@ -12,12 +13,20 @@ import org.allocation.domain.model.Product;
 import org.allocation.service.ports.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Loading a product to allocate one line leaves out what cannot matter (exhausted batches, other orders'
  * lines), and that must never change what allocating does or what is stored.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Persistence.class)
 class AllocationLoadingIT {
+
+    @Parameter
+    Persistence persistence;
 
     @RegisterExtension
     static final TestStorage storage = TestStorage.create();
@@ -31,7 +40,7 @@ class AllocationLoadingIT {
         allocate(sku, new OrderLine("filler-2", sku, 10));
         allocate(sku, new OrderLine("mine", sku, 3));
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().getForAllocation(new OrderLine("mine", sku, 1)).orElseThrow();
 
             assertThat(product.batches()).extracting(Batch::reference).containsExactly("held-" + sku);
@@ -61,7 +70,7 @@ class AllocationLoadingIT {
 
         allocate(sku, new OrderLine("last", sku, 1));
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Batch batch = uow.products().get(sku).orElseThrow().batches().get(0);
             assertThat(batch.allocations()).hasSize(21).first().isEqualTo(new OrderLine("o0", sku, 1));
             assertThat(batch.allocations()).last().isEqualTo(new OrderLine("last", sku, 1));
@@ -77,7 +86,7 @@ class AllocationLoadingIT {
         allocate(sku, new OrderLine("mid", sku, 3));
         allocate(sku, new OrderLine("new", sku, 3));
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().getByBatchRef("b-" + sku).orElseThrow();
             product.changeBatchQuantity("b-" + sku, 5);
             uow.commit();
@@ -89,15 +98,15 @@ class AllocationLoadingIT {
                 .containsExactly(List.of("old"));
     }
 
-    private static void givenProduct(String sku, Batch... batches) {
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+    private void givenProduct(String sku, Batch... batches) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(new Product(sku, List.of(batches), 0));
             uow.commit();
         }
     }
 
-    private static String allocate(String sku, OrderLine line) {
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+    private String allocate(String sku, OrderLine line) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             String batchref = uow.products().getForAllocation(line).orElseThrow().allocate(line).orElseThrow();
             uow.commit();
             return batchref;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.delivery.ReallocationRecovery;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
@@ -20,19 +21,32 @@ import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.UnitOfWork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a unit of work keeps beside the aggregates, in the same transaction: outbox, pending lines, message ids. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Persistence.class)
 class DeliveryRecordsIT {
 
+    @Parameter
+    Persistence persistence;
+
     private static TestStorage storage;
-    private static MessageBus bus;
+    private MessageBus bus;
 
     @BeforeAll
     static void createDatabase() {
         storage = TestStorage.create();
+    }
+
+    @BeforeEach
+    void startBus() {
         // Publishing does nothing here: what matters is what the units of work stored.
-        bus = Bootstrap.messageBus(storage.unitsOfWork(), new LoggingNotifications(), (channel, event) -> { },
+        bus = Bootstrap.messageBus(storage.unitsOfWork(persistence), new LoggingNotifications(), (channel, event) -> { },
                 RetryPolicy.standard());
     }
 
@@ -59,7 +73,7 @@ class DeliveryRecordsIT {
         String sku = TestRedis.unique("LAMP");
         bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().get(sku).orElseThrow().allocate(new OrderLine("o1-" + sku, sku, 3));
         }
 
@@ -114,8 +128,8 @@ class DeliveryRecordsIT {
     }
 
     /** As if the process died right after the command's commit, before the bus handled its events. */
-    private static void commitWithoutHandlingEvents(ChangeBatchQuantity command) {
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+    private void commitWithoutHandlingEvents(ChangeBatchQuantity command) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().getByBatchRef(command.ref()).orElseThrow();
             product.changeBatchQuantity(command.ref(), command.qty());
             uow.commit();

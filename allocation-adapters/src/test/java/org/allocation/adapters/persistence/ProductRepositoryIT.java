@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.testing.ClosedPort;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
@@ -18,9 +19,17 @@ import org.allocation.service.ports.UnitOfWork;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The book's repository tests, against PostgreSQL. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Persistence.class)
 class ProductRepositoryIT {
+
+    @Parameter
+    Persistence persistence;
 
     @RegisterExtension
     static final TestStorage storage = TestStorage.create();
@@ -30,7 +39,7 @@ class ProductRepositoryIT {
         String sku = TestRedis.unique("RUSTY-SOAPDISH");
         Product product = new Product(sku, List.of(Batch.inShipment("b1-" + sku, sku, 100, LocalDate.of(2031, 3, 4))), 1);
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(product);
             uow.commit();
         }
@@ -52,7 +61,7 @@ class ProductRepositoryIT {
         storage.update("INSERT INTO allocations (batch_reference, orderid, sku, qty) VALUES (?, 'order1', ?, 12)",
                 "batch1-" + sku, sku);
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().get(sku).orElseThrow();
 
             assertThat(product.versionNumber()).isEqualTo(3);
@@ -68,14 +77,14 @@ class ProductRepositoryIT {
     void getsAProductByTheReferenceOfOneOfItsBatches() {
         String sku1 = TestRedis.unique("sku1");
         String sku2 = TestRedis.unique("sku2");
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(new Product(sku1, List.of(Batch.inWarehouse("b1-" + sku1, sku1, 100),
                     Batch.inWarehouse("b2-" + sku1, sku1, 100)), 1));
             uow.products().add(new Product(sku2, List.of(Batch.inWarehouse("b3-" + sku2, sku2, 100)), 1));
             uow.commit();
         }
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             assertThat(uow.products().getByBatchRef("b2-" + sku1)).map(Product::sku).contains(sku1);
             assertThat(uow.products().getByBatchRef("b3-" + sku2)).map(Product::sku).contains(sku2);
         }
@@ -83,7 +92,7 @@ class ProductRepositoryIT {
 
     @Test
     void findsNothingForAnUnknownSkuOrBatch() {
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             assertThat(uow.products().get("NO-SUCH-SKU")).isEmpty();
             assertThat(uow.products().getByBatchRef("no-such-batch")).isEmpty();
         }
@@ -92,12 +101,12 @@ class ProductRepositoryIT {
     @Test
     void addsABatchToAProductItAlreadyHas() {
         String sku = TestRedis.unique("GROWING");
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(new Product(sku, List.of(Batch.inWarehouse("b1-" + sku, sku, 10)), 1));
             uow.commit();
         }
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().get(sku).orElseThrow().addBatch(Batch.inWarehouse("b2-" + sku, sku, 20));
             uow.commit();
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
 import org.allocation.domain.commands.Allocate;
@@ -20,9 +21,17 @@ import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Within one process, units of work on one product take turns instead of racing. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Persistence.class)
 class TurnTakingIT {
+
+    @Parameter
+    Persistence persistence;
 
     @RegisterExtension
     static final TestStorage storage = TestStorage.create();
@@ -30,7 +39,7 @@ class TurnTakingIT {
     @Test
     void threadsAllocatingOnOneBusySkuNeverLoseARace() throws Exception {
         String sku = TestRedis.unique("BUSY-CHAIR");
-        MessageBus bus = Bootstrap.messageBus(storage.unitsOfWork(), new LoggingNotifications(),
+        MessageBus bus = Bootstrap.messageBus(storage.unitsOfWork(persistence), new LoggingNotifications(),
                 new InMemoryEventPublisher(), RetryPolicy.none());
         bus.handle(CreateBatch.inWarehouse("batch-" + sku, sku, 1000));
         ExecutorService threads = Executors.newFixedThreadPool(8);

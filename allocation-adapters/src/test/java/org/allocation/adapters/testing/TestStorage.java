@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.persistence.ConnectionPool;
 import org.allocation.adapters.persistence.HibernateSessions;
 import org.allocation.adapters.persistence.HibernateUnitOfWorkFactory;
 import org.allocation.adapters.persistence.Migrations;
+import org.allocation.adapters.persistence.SqlUnitOfWorkFactory;
 import org.allocation.service.ports.UnitOfWorkFactory;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -56,8 +58,16 @@ public final class TestStorage implements AutoCloseable, AfterAllCallback {
         return sessions;
     }
 
+    /** Units of work as the processes make them by default. */
     public UnitOfWorkFactory unitsOfWork() {
-        return new HibernateUnitOfWorkFactory(sessions);
+        return unitsOfWork(Persistence.SQL);
+    }
+
+    public UnitOfWorkFactory unitsOfWork(Persistence persistence) {
+        return switch (persistence) {
+            case SQL -> new SqlUnitOfWorkFactory(pool);
+            case HIBERNATE -> new HibernateUnitOfWorkFactory(sessions);
+        };
     }
 
     /** Runs and commits one statement with positional parameters. */

@@ -65,8 +65,29 @@ public class Batch {
         return new Batch(reference, sku, purchasedQuantity, Optional.of(eta));
     }
 
+    /**
+     * A batch as storage kept it, for repositories that build their products themselves.
+     *
+     * <p>{@code allocatedQuantity} is the sum of all its allocations, while {@code loadedLines} may be only
+     * those a change can involve (for an allocation: the lines of that order). The rules never look at the
+     * others: availability comes from the sum, and a line is recognised as allocated only by its own order.
+     *
+     * @param loadedLines oldest first, as they were allocated
+     */
+    public static Batch restore(String reference, String sku, int purchasedQuantity, Optional<LocalDate> eta,
+                                int allocatedQuantity, List<OrderLine> loadedLines) {
+        Batch batch = new Batch();
+        batch.reference = Require.identifier("ref", reference);
+        batch.sku = Require.identifier("sku", sku);
+        batch.purchasedQuantity = Require.atLeast("qty", purchasedQuantity, 0);
+        batch.eta = Require.present("eta", eta).orElse(null);
+        batch.allocatedQuantity = Require.atLeast("allocatedQuantity", allocatedQuantity, 0);
+        batch.allocations.addAll(loadedLines);
+        return batch;
+    }
+
     protected Batch() {
-        // for Hibernate
+        // for Hibernate and restore
     }
 
     public String reference() {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.allocation.adapters.config.Persistence;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
 import org.allocation.domain.model.Batch;
@@ -19,9 +20,17 @@ import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.ports.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The book's unit-of-work tests, against PostgreSQL. */
-class HibernateUnitOfWorkIT {
+@ParameterizedClass(name = "{0}")
+@EnumSource(Persistence.class)
+class UnitOfWorkIT {
+
+    @Parameter
+    Persistence persistence;
 
     @RegisterExtension
     static final TestStorage storage = TestStorage.create();
@@ -31,7 +40,7 @@ class HibernateUnitOfWorkIT {
         String sku = TestRedis.unique("HIPSTER-WORKBENCH");
         insertBatch("batch1-" + sku, sku, 100, null);
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().get(sku).orElseThrow();
             product.allocate(new OrderLine("o1", sku, 10));
             uow.commit();
@@ -47,7 +56,7 @@ class HibernateUnitOfWorkIT {
     void rollsBackUncommittedWorkByDefault() {
         String sku = TestRedis.unique("MEDIUM-PLINTH");
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(new Product(sku, List.of(Batch.inWarehouse("b-" + sku, sku, 100)), 1));
         }
 
@@ -60,7 +69,7 @@ class HibernateUnitOfWorkIT {
         String sku = TestRedis.unique("LARGE-FORK");
 
         assertThatThrownBy(() -> {
-            try (UnitOfWork uow = storage.unitsOfWork().start()) {
+            try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
                 uow.products().add(new Product(sku, List.of(Batch.inWarehouse("b-" + sku, sku, 100)), 1));
                 throw new IllegalStateException("the handler failed");
             }
@@ -91,10 +100,10 @@ class HibernateUnitOfWorkIT {
     void aProductChangedSinceItWasReadFailsTheCommitWithAConflict() {
         String sku = TestRedis.unique("SLOW-SOFA");
         insertBatch("batch-" + sku, sku, 100, null);
-        UnitOfWork late = storage.unitsOfWork().start();
+        UnitOfWork late = storage.unitsOfWork(persistence).start();
         Product stale = late.products().get(sku).orElseThrow();
 
-        try (UnitOfWork early = storage.unitsOfWork().start()) {
+        try (UnitOfWork early = storage.unitsOfWork(persistence).start()) {
             early.products().get(sku).orElseThrow().allocate(new OrderLine("early", sku, 1));
             early.commit();
         }
@@ -109,8 +118,8 @@ class HibernateUnitOfWorkIT {
     @Test
     void twoUnitsOfWorkCreatingTheSameProductConflict() {
         String sku = TestRedis.unique("TWIN-LAMP");
-        UnitOfWork first = storage.unitsOfWork().start();
-        UnitOfWork second = storage.unitsOfWork().start();
+        UnitOfWork first = storage.unitsOfWork(persistence).start();
+        UnitOfWork second = storage.unitsOfWork(persistence).start();
         first.products().add(new Product(sku, List.of(Batch.inWarehouse("a-" + sku, sku, 5)), 1));
         second.products().add(new Product(sku, List.of(Batch.inWarehouse("b-" + sku, sku, 5)), 1));
 
@@ -130,19 +139,19 @@ class HibernateUnitOfWorkIT {
         Product product = new Product(sku, List.of(
                 Batch.inWarehouse("warehouse-" + sku, sku, 10),
                 Batch.inShipment("shipment-" + sku, sku, 10, LocalDate.of(2031, 1, 2))), 1);
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             uow.products().add(product);
             uow.commit();
         }
         for (String orderid : List.of("c", "a", "d", "b", "e")) {
-            try (UnitOfWork uow = storage.unitsOfWork().start()) {
+            try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
                 uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderid, sku, 3));
                 uow.commit();
             }
         }
 
         Product reloaded;
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             reloaded = uow.products().get(sku).orElseThrow();
             reloaded.batches().forEach(Batch::allocations);
         }
@@ -163,13 +172,13 @@ class HibernateUnitOfWorkIT {
         String sku = TestRedis.unique("SHRINKING");
         insertBatch("batch-" + sku, sku, 10, null);
         for (String orderid : List.of("first", "second", "third")) {
-            try (UnitOfWork uow = storage.unitsOfWork().start()) {
+            try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
                 uow.products().get(sku).orElseThrow().allocate(new OrderLine(orderid, sku, 3));
                 uow.commit();
             }
         }
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().getByBatchRef("batch-" + sku).orElseThrow();
             product.changeBatchQuantity("batch-" + sku, 4);
             uow.commit();
@@ -186,7 +195,7 @@ class HibernateUnitOfWorkIT {
         String sku = TestRedis.unique("EVENTFUL");
         insertBatch("batch-" + sku, sku, 10, null);
 
-        UnitOfWork uow = storage.unitsOfWork().start();
+        UnitOfWork uow = storage.unitsOfWork(persistence).start();
         uow.products().get(sku).orElseThrow().allocate(new OrderLine("o1", sku, 1));
         List<?> beforeCommit = uow.collectNewEvents();
         uow.commit();
@@ -201,7 +210,7 @@ class HibernateUnitOfWorkIT {
     void aUnitOfWorkThatNeverTouchesAProductTakesNoConnection() {
         int before = storage.pool().getHikariPoolMXBean().getActiveConnections();
 
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             assertThat(storage.pool().getHikariPoolMXBean().getActiveConnections()).isEqualTo(before);
             uow.commit();
         }
@@ -210,7 +219,7 @@ class HibernateUnitOfWorkIT {
     }
 
     private String allocateAfterBarrier(String sku, String orderid, CyclicBarrier bothHaveRead) throws Exception {
-        try (UnitOfWork uow = storage.unitsOfWork().start()) {
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
             Product product = uow.products().get(sku).orElseThrow();
             bothHaveRead.await(10, TimeUnit.SECONDS);
             product.allocate(new OrderLine(orderid, sku, 10));

@@ -1,0 +1,134 @@
+package org.allocation.adapters.persistence;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.allocation.domain.model.Batch;
+import org.allocation.domain.model.OrderLine;
+import org.allocation.domain.model.Product;
+
+/**
+ * A product handed out by {@link SqlUnitOfWork}, with what storage held when it was read (or nothing, for a
+ * product the unit of work takes in), so that the commit writes only the difference: the version, the
+ * batches whose quantities changed, the lines allocated and given back. Lines that were not loaded (another
+ * order's, in an allocation's view) are not in the difference, so they stay as they are.
+ */
+final class LoadedProduct {
+
+    private static final String INSERT_PRODUCT = "INSERT INTO products (sku, version_number) VALUES (?, ?)";
+    // The version check: a product changed by a concurrent transaction matches no row (or, at REPEATABLE
+    // READ, fails the statement), and the commit fails with a conflict.
+    private static final String UPDATE_VERSION =
+            "UPDATE products SET version_number = ? WHERE sku = ? AND version_number = ?";
+    private static final String INSERT_BATCH = "INSERT INTO batches"
+            + " (reference, sku, purchased_quantity, eta, allocated_quantity) VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_BATCH =
+            "UPDATE batches SET purchased_quantity = ?, allocated_quantity = ? WHERE reference = ?";
+    private static final String INSERT_LINE =
+            "INSERT INTO allocations (batch_reference, orderid, sku, qty) VALUES (?, ?, ?, ?)";
+    private static final String DELETE_LINE =
+            "DELETE FROM allocations WHERE batch_reference = ? AND orderid = ? AND sku = ? AND qty = ?";
+
+    private final Product product;
+    /** Null for a product that is not stored yet. */
+    private Stored stored;
+
+    private LoadedProduct(Product product, Stored stored) {
+        this.product = product;
+        this.stored = stored;
+    }
+
+    /** A product just read from storage. */
+    static LoadedProduct read(Product product) {
+        return new LoadedProduct(product, Stored.of(product));
+    }
+
+    /** A product the unit of work takes in: the commit inserts it. */
+    static LoadedProduct added(Product product) {
+        return new LoadedProduct(product, null);
+    }
+
+    Product product() {
+        return product;
+    }
+
+    /**
+     * Adds the statements that make storage match the product.
+     *
+     * @return the position of the version check in {@code writes}, whose update count must be 1; empty when
+     *     the product is new (its insert is the check: a concurrent insert violates the key) or unchanged
+     */
+    OptionalInt addChanges(StatementBatch writes) {
+        if (stored == null) {
+            writes.add(INSERT_PRODUCT, product.sku(), product.versionNumber());
+            product.batches().forEach(batch -> insert(writes, batch));
+            return OptionalInt.empty();
+        }
+        if (product.versionNumber() == stored.version) {
+            return OptionalInt.empty();
+        }
+        int check = writes.add(UPDATE_VERSION, product.versionNumber(), product.sku(), stored.version);
+        for (Batch batch : product.batches()) {
+            StoredBatch before = stored.batches.get(batch.reference());
+            if (before == null) {
+                insert(writes, batch);
+            } else {
+                update(writes, batch, before);
+            }
+        }
+        return OptionalInt.of(check);
+    }
+
+    /** The product as it is now is what storage holds, once the commit succeeded. */
+    void committed() {
+        stored = Stored.of(product);
+    }
+
+    private static void insert(StatementBatch writes, Batch batch) {
+        writes.add(INSERT_BATCH, batch.reference(), batch.sku(), batch.purchasedQuantity(),
+                batch.eta().orElse(null), batch.allocatedQuantity());
+        batch.allocations().forEach(line -> writes.add(INSERT_LINE, batch.reference(), line.orderid(), line.sku(),
+                line.qty()));
+    }
+
+    private static void update(StatementBatch writes, Batch batch, StoredBatch before) {
+        if (batch.purchasedQuantity() != before.purchasedQuantity
+                || batch.allocatedQuantity() != before.allocatedQuantity) {
+            writes.add(UPDATE_BATCH, batch.purchasedQuantity(), batch.allocatedQuantity(), batch.reference());
+        }
+        Set<OrderLine> now = new LinkedHashSet<>(batch.allocations());
+        for (OrderLine line : before.lines) {
+            if (!now.contains(line)) {
+                writes.add(DELETE_LINE, batch.reference(), line.orderid(), line.sku(), line.qty());
+            }
+        }
+        // In allocation order: the rows' ids keep it, and a shrinking batch gives back its newest lines first.
+        for (OrderLine line : now) {
+            if (!before.lines.contains(line)) {
+                writes.add(INSERT_LINE, batch.reference(), line.orderid(), line.sku(), line.qty());
+            }
+        }
+    }
+
+    private record Stored(int version, Map<String, StoredBatch> batches) {
+
+        static Stored of(Product product) {
+            Map<String, StoredBatch> batches = new HashMap<>();
+            for (Batch batch : product.batches()) {
+                batches.put(batch.reference(), new StoredBatch(batch.purchasedQuantity(), batch.allocatedQuantity(),
+                        Set.copyOf(batch.allocations())));
+            }
+            return new Stored(product.versionNumber(), batches);
+        }
+    }
+
+    private record StoredBatch(int purchasedQuantity, int allocatedQuantity, Set<OrderLine> lines) {
+    }
+
+    @Override
+    public String toString() {
+        return "LoadedProduct[" + product + (stored == null ? ", new" : ", read at version " + stored.version) + "]";
+    }
+}
