@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * after that batch was taken comes with a nudge of its own. When the database or the broker fails,
  * it waits (from {@code firstPause}, doubling up to {@code longestPause}) and tries the same rows again, for as
  * long as it takes: it never spins and never drops a row. When another relayer holds the outbox (the other
- * process, see {@link OutboxStore}), it retries within milliseconds, so that rows committed just as the other
- * relayer finished are not left for the sweep.
+ * process, see {@link OutboxStore}), the store waits for it; only a holder that keeps it too long makes the
+ * pass {@code BUSY}, and then it retries within milliseconds, so that rows are not left for the sweep.
  */
 public final class OutboxRelay implements AutoCloseable {
 

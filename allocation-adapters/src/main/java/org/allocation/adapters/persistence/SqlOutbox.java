@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,11 +14,12 @@ import org.allocation.adapters.delivery.OutgoingMessage;
 
 /**
  * The outbox table, relayed by one relayer at a time across every process on the database: each pass takes
- * a transaction-level advisory lock first ({@code pg_try_advisory_xact_lock}, released by the commit), so two
- * relayers never send the same rows, and rows go out in id order, which is commit order for each product (a
+ * a transaction-level advisory lock first ({@code pg_advisory_xact_lock}, released by the commit; a relayer
+ * that finds it taken waits for it, so a row committed during another's pass goes out right after it, not
+ * after a back-off), so two relayers never send the same rows, and rows go out in id order, which is commit order for each product (a
  * row's id is drawn after its product was read, and a product changed meanwhile fails the commit).
  *
- * <p>A pass costs three round trips to PostgreSQL: the lock, the rows taken and deleted in one statement
+ * <p>A pass costs two round trips to PostgreSQL: the lock with the rows taken and deleted
  * ({@code DELETE ... RETURNING}, undone by the rollback when Redis does not take them), and the commit.
  * <ul>
  *   <li>The pass runs at READ COMMITTED, set for its own transaction only ({@code SET TRANSACTION}), so that
@@ -34,12 +34,22 @@ public final class SqlOutbox implements OutboxStore {
 
     /** An arbitrary key, the same in every process: "allocation outbox". */
     private static final long RELAY_LOCK_KEY = 0x616c6c6f636f7574L;
-    /** Sent in one round trip, as the first statements of the pass's transaction. */
-    private static final String BEGIN_PASS = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+    /** Far longer than a pass takes; a holder stuck that long (Redis away) makes the others back off. */
+    private static final int LOCK_PATIENCE_MS = 1_000;
+    /**
+     * The whole take, in one round trip: READ COMMITTED for this transaction only, a commit that does not
+     * wait for the disk, the lock (waited for, briefly: the other relayer holds it only for one pass), then the
+     * oldest rows, deleted. Each statement at READ COMMITTED sees what was committed when it starts, so the
+     * delete, which starts once the lock is ours, sees every row the previous holder did not take.
+     */
+    private static final String TAKE_OLDEST = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
             + " SET LOCAL synchronous_commit = off;"
-            + " SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK_KEY + ")";
-    private static final String TAKE_OLDEST = "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)"
+            + " SET LOCAL lock_timeout = '" + LOCK_PATIENCE_MS + "ms';"
+            + " SELECT pg_advisory_xact_lock(" + RELAY_LOCK_KEY + ");"
+            + " DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)"
             + " RETURNING id, destination, payload, " + OutboxMetadata.COLUMNS;
+    /** PostgreSQL's lock_not_available: the lock was not ours within the patience. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final DataSource dataSource;
 
@@ -54,7 +64,11 @@ public final class SqlOutbox implements OutboxStore {
             connection.setAutoCommit(false);
             try {
                 Pass pass = relay(connection, limit, delivery);
-                connection.commit();
+                if (pass == Pass.BUSY) {
+                    connection.rollback(); // the lock's timeout aborted the transaction
+                } else {
+                    connection.commit();
+                }
                 return pass;
             } catch (SQLException | RuntimeException failure) {
                 rollbackQuietly(connection);
@@ -67,10 +81,15 @@ public final class SqlOutbox implements OutboxStore {
 
     private static Pass relay(Connection connection, int limit, Consumer<List<OutgoingMessage>> delivery)
             throws SQLException {
-        if (!lock(connection)) {
-            return Pass.BUSY;
+        List<OutgoingMessage> oldest;
+        try {
+            oldest = takeOldest(connection, limit);
+        } catch (SQLException busy) {
+            if (LOCK_NOT_AVAILABLE.equals(busy.getSQLState())) {
+                return Pass.BUSY;
+            }
+            throw busy;
         }
-        List<OutgoingMessage> oldest = takeOldest(connection, limit);
         if (oldest.isEmpty()) {
             return Pass.EMPTY;
         }
@@ -78,32 +97,23 @@ public final class SqlOutbox implements OutboxStore {
         return Pass.RELAYED;
     }
 
-    private static boolean lock(Connection connection) throws SQLException {
-        try (Statement begin = connection.createStatement()) {
-            // The two SETs answer update counts; the lock's answer is the one result set.
-            boolean isQuery = begin.execute(BEGIN_PASS);
-            while (!isQuery) {
-                isQuery = begin.getMoreResults();
-                if (!isQuery && begin.getUpdateCount() == -1) {
-                    throw new SQLException("No answer to the advisory lock in: " + BEGIN_PASS);
-                }
-            }
-            try (ResultSet result = begin.getResultSet()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
-    }
-
     /** The oldest rows, deleted; in id order, which {@code RETURNING} does not promise by itself. */
     private static List<OutgoingMessage> takeOldest(Connection connection, int limit) throws SQLException {
         try (PreparedStatement take = connection.prepareStatement(TAKE_OLDEST)) {
             take.setInt(1, limit);
+            // The SETs answer update counts, the lock one row of one (void) column; the delete's rows come last.
+            boolean isRows = take.execute();
             List<OutgoingMessage> rows = new ArrayList<>();
-            try (ResultSet result = take.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new OutgoingMessage(result.getLong(1), result.getString(2), result.getString(3),
-                            OutboxMetadata.read(result, 4)));
+            while (isRows || take.getUpdateCount() != -1) {
+                if (isRows) {
+                    try (ResultSet result = take.getResultSet()) {
+                        while (result.getMetaData().getColumnCount() > 1 && result.next()) {
+                            rows.add(new OutgoingMessage(result.getLong(1), result.getString(2), result.getString(3),
+                                    OutboxMetadata.read(result, 4)));
+                        }
+                    }
                 }
+                isRows = take.getMoreResults();
             }
             rows.sort(Comparator.comparingLong(OutgoingMessage::id));
             return rows;

@@ -118,6 +118,31 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aRelayerThatFindsTheOutboxTakenWaitsAndThenTakesWhatTheOtherLeft() throws Exception {
+        insertOutgoing("{\"orderid\":\"before\"}");
+        SqlOutbox outbox = new SqlOutbox(storage.pool());
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<OutboxStore.Pass> first = CompletableFuture.supplyAsync(() ->
+                outbox.relayOldest(10, messages -> {
+                    delivering.countDown();
+                    await(release);
+                }));
+        assertThat(delivering.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        insertOutgoing("{\"orderid\":\"during\"}");
+        List<String> secondGot = new CopyOnWriteArrayList<>();
+        CompletableFuture<OutboxStore.Pass> second = CompletableFuture.supplyAsync(() ->
+                outbox.relayOldest(10, messages -> messages.forEach(message -> secondGot.add(message.payload()))));
+        awaitWaitingForTheRelayLock();
+
+        release.countDown();
+
+        assertThat(first.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+        assertThat(second.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+        assertThat(secondGot).containsExactly("{\"orderid\":\"during\"}");
+    }
+
+    @Test
     void onlyOneRelayerTakesTheOutboxAtATime() throws Exception {
         insertOutgoing("{\"orderid\":\"o1\"}");
         SqlOutbox outbox = new SqlOutbox(storage.pool());
@@ -179,6 +204,16 @@ class OutboxRelayIT {
     private static void insertOutgoing(String payload) {
         storage.update("INSERT INTO outbox (destination, event_type, payload) VALUES ('line_allocated', 'Allocated', ?)",
                 payload);
+    }
+
+    /** Until a relayer's transaction waits for the advisory lock another one holds. */
+    private static void awaitWaitingForTheRelayLock() throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (((Number) storage.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
+                .longValue() == 0) {
+            assertThat(System.nanoTime()).as("a relayer waiting for the lock").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitOutboxEmpty() throws InterruptedException {
