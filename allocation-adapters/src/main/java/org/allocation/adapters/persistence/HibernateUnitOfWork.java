@@ -46,9 +46,12 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     @Override
     protected void doCommit(List<Event> events) {
-        if (session == null || !session.getTransaction().isActive()) {
+        if (session == null) {
             return;
         }
+        // A second commit of the same unit of work flushes in a transaction of its own, begun here if nothing
+        // was read since the first one ended.
+        session();
         // Flushing writes the product rows with "WHERE version_number = <read version>": a product changed
         // meanwhile fails here (stale state, or PostgreSQL's serialization failure), before anything is kept.
         guarded("Committing", () -> {

@@ -3,7 +3,6 @@ package org.allocation.adapters.persistence;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
@@ -18,10 +17,9 @@ import org.allocation.domain.model.Product;
 final class LoadedProduct {
 
     private static final String INSERT_PRODUCT = "INSERT INTO products (sku, version_number) VALUES (?, ?)";
-    // The version check: a product changed by a concurrent transaction matches no row (or, at REPEATABLE
-    // READ, fails the statement), and the commit fails with a conflict.
-    private static final String UPDATE_VERSION =
-            "UPDATE products SET version_number = ? WHERE sku = ? AND version_number = ?";
+    // The version check (V4): fails, as a serialization failure, when the product is no longer at the version
+    // read, so that nothing after it in the same round trip, the COMMIT included, runs.
+    private static final String ADVANCE_VERSION = "SELECT advance_product_version(?, ?, ?)";
     private static final String INSERT_BATCH = "INSERT INTO batches"
             + " (reference, sku, purchased_quantity, eta, allocated_quantity) VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_BATCH =
@@ -55,21 +53,19 @@ final class LoadedProduct {
     }
 
     /**
-     * Adds the statements that make storage match the product.
-     *
-     * @return the position of the version check in {@code writes}, whose update count must be 1; empty when
-     *     the product is new (its insert is the check: a concurrent insert violates the key) or unchanged
+     * Adds the statements that make storage match the product, the version check first. A new product's
+     * insert is its check: a concurrent insert of the same SKU violates the key.
      */
-    OptionalInt addChanges(StatementBatch writes) {
+    void addChanges(StatementBatch writes) {
         if (stored == null) {
             writes.add(INSERT_PRODUCT, product.sku(), product.versionNumber());
             product.batches().forEach(batch -> insert(writes, batch));
-            return OptionalInt.empty();
+            return;
         }
         if (product.versionNumber() == stored.version) {
-            return OptionalInt.empty();
+            return;
         }
-        int check = writes.add(UPDATE_VERSION, product.versionNumber(), product.sku(), stored.version);
+        writes.add(ADVANCE_VERSION, product.sku(), stored.version, product.versionNumber());
         for (Batch batch : product.batches()) {
             StoredBatch before = stored.batches.get(batch.reference());
             if (before == null) {
@@ -78,7 +74,6 @@ final class LoadedProduct {
                 update(writes, batch, before);
             }
         }
-        return OptionalInt.of(check);
     }
 
     /** The product as it is now is what storage holds, once the commit succeeded. */

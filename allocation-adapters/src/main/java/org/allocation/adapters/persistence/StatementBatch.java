@@ -14,8 +14,8 @@ import java.util.List;
  * its batches, its allocations and its outbox rows costs one network exchange instead of one per row; on
  * two shared cores the exchanges, not the statements, are what cost.
  *
- * <p>The statements run in order, in the caller's transaction; the first that fails fails the whole batch
- * (and the caller rolls back).
+ * <p>The statements run in order, in the caller's transaction; the first that fails stops the rest (the
+ * server skips them) and fails the batch, and the caller rolls back.
  */
 final class StatementBatch {
 
@@ -26,27 +26,24 @@ final class StatementBatch {
     /**
      * Adds a statement with positional parameters ({@code ?}); a null parameter is sent untyped, and
      * PostgreSQL takes its type from where it is used.
-     *
-     * @return the statement's position, to find its update count in {@link #execute}'s answer
      */
-    int add(String statement, Object... values) {
+    void add(String statement, Object... values) {
         if (statements > 0) {
             sql.append(";\n");
         }
         sql.append(statement);
         parameters.addAll(Arrays.asList(values));
-        return statements++;
+        statements++;
     }
 
     boolean isEmpty() {
         return statements == 0;
     }
 
-    /** Runs every statement in one round trip; returns the number of rows each one changed. */
-    int[] execute(Connection connection) throws SQLException {
-        int[] updateCounts = new int[statements];
+    /** Runs every statement in one round trip; throws the first failure, after which nothing else ran. */
+    void execute(Connection connection) throws SQLException {
         if (statements == 0) {
-            return updateCounts;
+            return;
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             for (int index = 0; index < parameters.size(); index++) {
@@ -58,14 +55,7 @@ final class StatementBatch {
                 }
             }
             statement.execute();
-            for (int position = 0; position < statements; position++) {
-                if (position > 0) {
-                    statement.getMoreResults();
-                }
-                updateCounts[position] = statement.getUpdateCount();
-            }
         }
-        return updateCounts;
     }
 
     @Override

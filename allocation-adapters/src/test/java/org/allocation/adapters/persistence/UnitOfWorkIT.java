@@ -116,6 +116,25 @@ class UnitOfWorkIT {
     }
 
     @Test
+    void aSecondCommitOfAProductChangedInBetweenConflictsAndKeepsNothingOfIt() {
+        String sku = TestRedis.unique("TWICE-TABLE");
+        insertBatch("batch-" + sku, sku, 100, null);
+
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
+            Product product = uow.products().get(sku).orElseThrow();
+            product.allocate(new OrderLine("first", sku, 1));
+            uow.commit();
+            // Another process changes the product between the two commits.
+            storage.update("UPDATE products SET version_number = version_number + 1 WHERE sku = ?", sku);
+            product.allocate(new OrderLine("second", sku, 1));
+
+            assertThatThrownBy(uow::commit).isInstanceOf(ConcurrencyConflict.class);
+        }
+        assertThat(storage.rows("SELECT orderid FROM allocations WHERE sku = ?", sku)).containsExactly(List.of("first"));
+        assertThat(storage.value("SELECT allocated_quantity FROM batches WHERE sku = ?", sku)).isEqualTo(1);
+    }
+
+    @Test
     void twoUnitsOfWorkCreatingTheSameProductConflict() {
         String sku = TestRedis.unique("TWIN-LAMP");
         UnitOfWork first = storage.unitsOfWork(persistence).start();
