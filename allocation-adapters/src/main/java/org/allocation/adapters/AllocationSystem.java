@@ -125,7 +125,7 @@ public final class AllocationSystem implements AutoCloseable {
 
             // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.
             MessageBus bus = Bootstrap.messageBus(unitsOfWork(settings, pool, resources), notifications(settings),
-                    settings.outOfStockRecipient(), new OutboxPublisher(relay), RetryPolicy.standard(),
+                    settings.outOfStockRecipient(), new OutboxPublisher(relay, delivery.publishWait()), RetryPolicy.standard(),
                     new MicrometerBusMonitor(meters));
             relay.start();
             startOutboxMetrics(resources, pool, meters);

@@ -33,6 +33,8 @@ public record Settings(
      * @param lineAllocatedMaxLength about how many entries the {@code line_allocated} stream keeps
      * @param deadLetterMaxLength    about how many entries the {@code dead_letter} stream keeps
      * @param outboxSweep            how often the outbox is relayed without a nudge (after a crash or outage)
+     * @param publishWait            how long the handling of a message waits for its events to be relayed
+     *                               before it ends (an HTTP answer is sent after its events); zero: no wait
      * @param claimIdle              how long an inbound entry may stay unacknowledged before another consumer
      *                               takes it over
      * @param maxDeliveries          deliveries of one inbound entry before it is dead-lettered
@@ -45,7 +47,7 @@ public record Settings(
      *                               the outbox relay and the recovery theirs
      */
     public record Delivery(int lineAllocatedMaxLength, int deadLetterMaxLength, Duration outboxSweep,
-                           Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
+                           Duration publishWait, Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
                            Duration processedRetention, String consumerName, int consumerWorkers) {
     }
 
@@ -86,6 +88,7 @@ public record Settings(
                 env.integer("ALLOCATION_LINE_ALLOCATED_MAXLEN", 1_000_000, 1_000, Integer.MAX_VALUE),
                 env.integer("ALLOCATION_DEAD_LETTER_MAXLEN", 100_000, 1_000, Integer.MAX_VALUE),
                 Duration.ofMillis(env.integer("ALLOCATION_OUTBOX_SWEEP_MS", 1_000, 10, 3_600_000)),
+                Duration.ofMillis(env.integer("ALLOCATION_PUBLISH_WAIT_MS", 100, 0, 10_000)),
                 Duration.ofMillis(env.integer("ALLOCATION_STREAM_CLAIM_IDLE_MS", 60_000, 100, 86_400_000)),
                 env.integer("ALLOCATION_STREAM_MAX_DELIVERIES", 5, 1, 1_000),
                 Duration.ofMillis(env.integer("ALLOCATION_REALLOCATION_RECOVERY_MS", 10_000, 100, 3_600_000)),

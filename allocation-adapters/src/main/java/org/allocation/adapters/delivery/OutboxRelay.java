@@ -3,6 +3,7 @@ package org.allocation.adapters.delivery;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ public final class OutboxRelay implements AutoCloseable {
     private final OutboundDelivery delivery;
     private final Options options;
     private final AtomicBoolean nudged = new AtomicBoolean(true);
+    /** Nudges so far; each drain covers every nudge counted before it began. */
+    private final AtomicLong nudges = new AtomicLong();
+    /** The nudges covered by the last drain that completed; guarded by {@code this} for waiting. */
+    private long drainedNudges;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -62,9 +67,38 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Asks for a pass soon; cheap, never blocks, and many nudges before the pass make one pass. */
     public void nudge() {
+        nudgeCounted();
+    }
+
+    /**
+     * Nudges, then waits until a pass begun after this call has relayed everything committed before it (ours
+     * or, by another relayer, sent before it let go of the outbox), or until the patience runs out. Many
+     * callers waiting at once share the same passes.
+     *
+     * @return true when relayed; false after the patience, when the rows stay for the relay to send later
+     */
+    public boolean relayAndAwait(Duration patience) {
+        long nudge = nudgeCounted();
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (this) {
+            try {
+                long left;
+                while (drainedNudges < nudge && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return drainedNudges >= nudge;
+        }
+    }
+
+    private long nudgeCounted() {
+        long nudge = nudges.incrementAndGet();
         if (!nudged.getAndSet(true)) {
             LockSupport.unpark(thread);
         }
+        return nudge;
     }
 
     /** Stops after the batch in hand; rows left in the outbox are relayed by the next relayer to run. */
@@ -82,8 +116,13 @@ public final class OutboxRelay implements AutoCloseable {
     private void run() {
         while (running) {
             awaitNudgeOrSweep();
-            if (running) {
-                drain();
+            // Read after the nudge flag was cleared: a later nudge sets it again and makes another drain.
+            long covered = nudges.get();
+            if (running && drain()) {
+                synchronized (this) {
+                    drainedNudges = covered;
+                    notifyAll();
+                }
             }
         }
     }
@@ -100,7 +139,8 @@ public final class OutboxRelay implements AutoCloseable {
         nudged.set(false);
     }
 
-    private void drain() {
+    /** @return true once the outbox was drained; false when stopped first */
+    private boolean drain() {
         Duration busyPause = FIRST_BUSY_PAUSE;
         Duration failurePause = options.firstPause();
         int failures = 0;
@@ -120,7 +160,7 @@ public final class OutboxRelay implements AutoCloseable {
                 // would find nothing and only cost the round trips.
                 if (pass == OutboxStore.Pass.EMPTY
                         || pass == OutboxStore.Pass.RELAYED && taken[0] < options.batchSize()) {
-                    return;
+                    return true;
                 }
                 if (pass == OutboxStore.Pass.BUSY) {
                     pauseFor(busyPause);
@@ -140,6 +180,7 @@ public final class OutboxRelay implements AutoCloseable {
                 failurePause = doubled(failurePause, options.longestPause());
             }
         }
+        return false;
     }
 
     /** Waits the whole pause (a nudge does not shorten it: the outage is what we wait for) unless stopped. */

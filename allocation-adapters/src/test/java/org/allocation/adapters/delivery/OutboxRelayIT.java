@@ -118,6 +118,34 @@ class OutboxRelayIT {
     }
 
     @Test
+    void waitingForTheRelayReturnsOnceWhatWasCommittedBeforeIsDelivered() {
+        List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
+        relay = new OutboxRelay(new SqlOutbox(storage.pool()), delivered::addAll,
+                OutboxRelay.Options.standard(Duration.ofHours(1))).start();
+        insertOutgoing("{\"orderid\":\"o1\"}");
+
+        boolean relayed = relay.relayAndAwait(DEADLINE);
+
+        assertThat(relayed).isTrue();
+        assertThat(delivered).extracting(OutgoingMessage::payload).containsExactly("{\"orderid\":\"o1\"}");
+    }
+
+    @Test
+    void waitingForTheRelayEndsAtThePatienceWhenTheBrokerIsAwayAndTheRowsStay() {
+        relay = new OutboxRelay(new SqlOutbox(storage.pool()), messages -> {
+            throw new IllegalStateException("broker down");
+        }, new OutboxRelay.Options(500, Duration.ofHours(1), Duration.ofMillis(10), Duration.ofMillis(50))).start();
+        insertOutgoing("{\"orderid\":\"o1\"}");
+
+        long started = System.nanoTime();
+        boolean relayed = relay.relayAndAwait(Duration.ofMillis(200));
+
+        assertThat(relayed).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(((Number) storage.value("SELECT count(*) FROM outbox")).longValue()).isEqualTo(1);
+    }
+
+    @Test
     void aRelayerThatFindsTheOutboxTakenWaitsAndThenTakesWhatTheOtherLeft() throws Exception {
         insertOutgoing("{\"orderid\":\"before\"}");
         SqlOutbox outbox = new SqlOutbox(storage.pool());
