@@ -4,11 +4,31 @@ import static org.allocation.domain.Dates.TOMORROW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import org.allocation.domain.InvalidValue;
 import org.junit.jupiter.api.Test;
 
 class BatchTest {
+
+    @Test
+    void aRestoredBatchCountsEveryAllocationButKnowsOnlyTheLinesLoaded() {
+        OrderLine loaded = new OrderLine("o-loaded", "LAMP", 2);
+        Batch batch = Batch.restore("b1", "LAMP", 10, Optional.empty(), 7, List.of(loaded));
+
+        assertThat(batch.availableQuantity()).isEqualTo(3);
+        assertThat(batch.canAllocate(new OrderLine("o-new", "LAMP", 4))).isFalse();
+        assertThat(batch.isAllocated(loaded)).isTrue();
+        assertThat(batch.allocations()).containsExactly(loaded);
+    }
+
+    @Test
+    void aBatchIsRestoredOnlyFromValidValues() {
+        assertThatThrownBy(() -> Batch.restore("b1", "LAMP", 10, Optional.empty(), -1, List.of()))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("allocatedQuantity");
+        assertThatThrownBy(() -> Batch.restore("", "LAMP", 10, Optional.empty(), 0, List.of()))
+                .isInstanceOf(InvalidValue.class).hasMessageContaining("ref");
+    }
 
     @Test
     void allocatingToABatchReducesTheAvailableQuantity() {
