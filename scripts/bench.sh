@@ -5,12 +5,13 @@
 #   scripts/bench.sh                 # everything, 3 repetitions (about 15 minutes)
 #   REPEAT=1 DURATION=10 scripts/bench.sh
 #
-# Measures, in order: start-up to healthy; the database floor (pgbench, the minimal SQL of one allocation,
-# with the two indexes); POST /allocate at 8 and 32 connections over 1,000 SKUs; 32 connections on one hot
-# SKU; the latency of one allocation on a SKU with 0 / 1,000 / 50,000 prior allocations and with 1,000
-# exhausted batches; the change_batch_quantity -> line_allocated round trip; reallocations per second through
-# the consumer. Both processes run with -Xmx256m. Results and logs go to OUT (bench-out/<time>); the last
-# lines printed are the summary that the README's Performance section quotes.
+# Measures, in order: the database floor (pgbench, the minimal SQL of one allocation, with the two indexes);
+# start-up to healthy, plain java -jar and with AppCDS, on an empty and on a migrated database; POST /allocate
+# at 8 and 32 connections over 1,000 SKUs; 32 connections on one hot SKU; the latency of one allocation on a
+# SKU with 0 / 1,000 / 50,000 prior allocations and with 1,000 exhausted batches; the change_batch_quantity ->
+# line_allocated round trip; reallocations per second through the consumer. Both processes run with -Xmx256m.
+# Results and logs go to OUT (bench-out/<time>); the last lines printed are the summary that the README's
+# Performance section quotes.
 #
 # Needs: wrk, pgbench and psql, Debian's python3 with python3-redis (installed here when missing).
 # WARNING: uses (drops and recreates) the databases allocation_bench and allocation_floor.
@@ -45,20 +46,30 @@ pids=()
 stop_processes() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
 trap stop_processes EXIT
 
+# start_processes HOW fresh|migrated: starts both processes at once and reports the time until the API answers
+# GET /health with 200 and until the consumer has subscribed; on a new, empty database (the migrations run) or on
+# the one the previous start left (the usual restart). HOW is plain (java -jar), appcds-training (records each
+# jar's class-data archive in OUT, written when the process stops) or appcds (starts from those archives).
 start_processes() {
-    fresh_db "$DB"
+    local how=$1 database=$2 cds=() before subscribers started
+    [[ $database == fresh ]] && fresh_db "$DB"
     redis-cli DEL line_allocated dead_letter allocate change_batch_quantity >/dev/null
     export ALLOCATION_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" ALLOCATION_DB_USER=postgres \
         ALLOCATION_HTTP_PORT="$HTTP_PORT" ALLOCATION_REDIS_URL=redis://127.0.0.1:6379
-    local before subscribers started
+    case $how in
+        appcds-training) cds=(-XX:ArchiveClassesAtExit -Xlog:cds*=off) ;;
+        appcds) cds=(-XX:SharedArchiveFile) ;;
+    esac
     before=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1)
     started=$(date +%s%N)
-    java -Xmx256m -jar "$http_jar" >"$OUT/http.log" 2>&1 & pids+=($!)
-    java -Xmx256m -jar "$consumer_jar" >"$OUT/consumer.log" 2>&1 & pids+=($!)
+    java -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/http.jsa"} "${cds[@]:1}" -jar "$http_jar" \
+        >"$OUT/http-$how-$database.log" 2>&1 & pids+=($!)
+    java -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/consumer.jsa"} "${cds[@]:1}" -jar "$consumer_jar" \
+        >"$OUT/consumer-$how-$database.log" 2>&1 & pids+=($!)
     until curl -sf "$BASE/health" >/dev/null; do sleep 0.02; done
-    summary "start-up: http healthy after $(( ($(date +%s%N) - started) / 1000000 )) ms (both processes starting at once, empty database)"
+    local healthy=$(( ($(date +%s%N) - started) / 1000000 ))
     until subscribers=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1); [[ $subscribers -gt $before ]]; do sleep 0.02; done
-    summary "start-up: consumer subscribed after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+    summary "start-up, $how, $database database: http healthy after $healthy ms, consumer subscribed after $(( ($(date +%s%N) - started) / 1000000 )) ms (both processes starting at once)"
 }
 
 reset_tables="psql -qX -d $DB -c 'TRUNCATE allocations, batches, products, outbox, pending_reallocations, processed_messages'"
@@ -68,8 +79,15 @@ fresh_db allocation_floor
 (cd "$OUT" && PGDATABASE=allocation_floor INDEXES=1 CLIENTS="8 32" REPEAT="$REPEAT" DURATION="$DURATION" \
     WARMUP="$WARMUP" OUT_DIR=. bash "$BENCH_DIR/run_pgbench.sh" floor) | tail -n 4 | tee "$OUT/floor.txt"
 
-# 2. Throughput over many SKUs, then one hot SKU.
-start_processes
+# 2. Start-up, plain java -jar beside AppCDS (Java 17's dynamic archive, recorded by a training run just
+#    before), each on an empty and on a migrated database. The last, plain start stays up for the load runs.
+start_processes appcds-training fresh; stop_processes
+start_processes appcds fresh; stop_processes
+start_processes appcds migrated; stop_processes
+start_processes plain migrated; stop_processes
+start_processes plain fresh
+
+# 3. Throughput over many SKUs, then one hot SKU.
 (cd "$OUT" && RESET_CMD="$reset_tables" CONNS="8 32" REPEAT="$REPEAT" DURATION="$DURATION" WARMUP="$WARMUP" \
     OUT_DIR=. PYTHON=$PY bash "$BENCH_DIR/run_load.sh" "$BASE" java) | tail -n 3 | tee "$OUT/load.txt"
 (cd "$OUT" && RESET_CMD="$reset_tables" CONNS=32 NSKUS=1 MAX_THREADS=1 REPEAT=1 DURATION="$DURATION" \
@@ -77,7 +95,7 @@ start_processes
 hot_over=$(psql -qtAX -d $DB -c "SELECT count(*) FROM batches WHERE allocated_quantity > purchased_quantity")
 summary "hot SKU: batches over-allocated afterwards: $hot_over"
 
-# 3. One allocation against a SKU's history: prior allocations made over HTTP (8 racing writers on the one
+# 4. One allocation against a SKU's history: prior allocations made over HTTP (8 racing writers on the one
 #    SKU), and a SKU with 1,000 exhausted batches.
 bash -c "$reset_tables"
 for prior in $PRIORS; do
@@ -102,7 +120,7 @@ EOF
     $PY "$BENCH_DIR/latency.py" "$BASE" "$sku" -n 300 2>>"$OUT/latency.log" | tee -a "$OUT/latency.txt"
 done
 
-# 4. Events: the round trip, then the consumer's throughput.
+# 5. Events: the round trip, then the consumer's throughput.
 for rep in $(seq 1 "$REPEAT"); do
     # roundtrip.py exits 1 on any timeout, loss or unexpected message: the figures are kept and read anyway.
     $PY "$BENCH_DIR/roundtrip.py" latency --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379 --rounds 200 \
