@@ -35,7 +35,8 @@ final class BundledMigrations {
      * directory in tests, entries of the shaded jar in production); BundledMigrationsTest fails when this list
      * and the directory differ.
      */
-    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__delivery.sql", "V3__message_metadata.sql");
+    static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__delivery.sql", "V3__message_metadata.sql",
+            "V4__version_check.sql");
 
     /** One versioned script as Flyway records it in {@code flyway_schema_history}. */
     record Script(String version, String name, int checksum) {
