@@ -52,7 +52,7 @@ public final class Main {
         try {
             settings = Settings.fromEnvironment();
             httpPort = ConsumerObservability.port(System.getenv());
-            system = AllocationSystem.start(settings, metrics);
+            system = AllocationSystem.start(settings.withoutPublishWait(), metrics);
             // Only now: starting the system has checked that Lettuce can use the URL.
             redisUri = RedisURI.create(settings.redisUri());
         } catch (InvalidSetting invalid) {

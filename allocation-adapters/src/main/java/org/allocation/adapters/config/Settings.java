@@ -49,6 +49,12 @@ public record Settings(
     public record Delivery(int lineAllocatedMaxLength, int deadLetterMaxLength, Duration outboxSweep,
                            Duration publishWait, Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
                            Duration processedRetention, String consumerName, int consumerWorkers) {
+
+        /** The same, with handling that only wakes the relay instead of waiting for it. */
+        public Delivery withoutPublishWait() {
+            return new Delivery(lineAllocatedMaxLength, deadLetterMaxLength, outboxSweep, Duration.ZERO, claimIdle,
+                    maxDeliveries, reallocationRecovery, processedRetention, consumerName, consumerWorkers);
+        }
     }
 
     /** Where out-of-stock e-mails go out, when an SMTP host is configured. */
@@ -60,6 +66,15 @@ public record Settings(
             return "Smtp[" + host + ":" + port + ", user " + user.orElse("-") + ", from " + from
                     + ", startTls " + startTls + "]";
         }
+    }
+
+    /**
+     * The same, for a process that answers no one (the Redis consumer): waiting for the relay after each
+     * message would only slow it down, since its events go out right after anyway.
+     */
+    public Settings withoutPublishWait() {
+        return new Settings(dbUrl, dbUser, dbPassword, dbPoolSize, persistence, redisUri, httpPort, apiToken, smtp,
+                outOfStockRecipient, delivery.withoutPublishWait());
     }
 
     public static Settings fromEnvironment() {

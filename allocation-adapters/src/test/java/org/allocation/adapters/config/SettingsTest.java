@@ -19,6 +19,26 @@ class SettingsTest {
     }
 
     @Test
+    void readsThePersistenceAndThePublishWaitAndTheConsumerWaitsForNothing() {
+        Settings settings = Settings.from(Map.of("ALLOCATION_PERSISTENCE", "Hibernate",
+                "ALLOCATION_PUBLISH_WAIT_MS", "250"));
+
+        assertThat(settings.persistence()).isEqualTo(Persistence.HIBERNATE);
+        assertThat(settings.delivery().publishWait()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(settings.withoutPublishWait().delivery().publishWait()).isZero();
+        assertThat(settings.withoutPublishWait().delivery().outboxSweep()).isEqualTo(settings.delivery().outboxSweep());
+        assertThat(Settings.from(Map.of()).persistence()).isEqualTo(Persistence.SQL);
+    }
+
+    @Test
+    void refusesAnUnknownPersistenceNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_PERSISTENCE", "jpa")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_PERSISTENCE")
+                .hasMessageContaining("sql or hibernate");
+    }
+
+    @Test
     void refusesADatabaseUrlThatIsNotPostgresNamingTheVariable() {
         assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_DB_URL", "jdbc:mysql://db/allocation")))
                 .isInstanceOf(InvalidSetting.class)
