@@ -106,15 +106,18 @@ public final class AllocationSystem implements AutoCloseable {
         log.info("Starting with {}", settings);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            RedisClient redisClient = RedisClients.create(settings.redisUri());
+            resources.push(redisClient::shutdown);
+            SharedRedisConnection redisConnection = opened(resources, new SharedRedisConnection(redisClient));
+            // Connecting to Redis (Netty, Lettuce: a good part of the start-up) goes on while the database is
+            // checked, instead of at the first health check.
+            redisConnection.openInBackground();
             try (HikariDataSource migrationPool = ConnectionPool.open(settings.dbUrl(), settings.dbUser(),
                     settings.dbPassword(), Migrations.CONNECTIONS_NEEDED)) {
                 Migrations.migrate(migrationPool);
             }
             HikariDataSource pool = opened(resources, ConnectionPool.open(settings));
             pool.setMetricRegistry(meters);
-            RedisClient redisClient = RedisClients.create(settings.redisUri());
-            resources.push(redisClient::shutdown);
-            SharedRedisConnection redisConnection = opened(resources, new SharedRedisConnection(redisClient));
             ExecutorService probes = Executors.newCachedThreadPool(daemon("allocation-health"));
             resources.push(probes::shutdownNow);
 

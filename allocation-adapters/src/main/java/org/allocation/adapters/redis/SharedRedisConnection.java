@@ -33,6 +33,22 @@ public final class SharedRedisConnection implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Starts opening the connection on a thread of its own, so that the caller goes on meanwhile; a failure
+     * (Redis away) is only logged, and the next {@link #get()} tries again.
+     */
+    public void openInBackground() {
+        Thread opener = new Thread(() -> {
+            try {
+                get();
+            } catch (RuntimeException failure) {
+                log.debug("Opening the Redis connection ahead of use failed; it is opened on first use", failure);
+            }
+        }, "redis-connect");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
