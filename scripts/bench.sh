@@ -120,13 +120,21 @@ EOF
     $PY "$BENCH_DIR/latency.py" "$BASE" "$sku" -n 300 2>>"$OUT/latency.log" | tee -a "$OUT/latency.txt"
 done
 
-# 5. Events: the round trip, then the consumer's throughput.
+# 5. Events. The HTTP runs above warmed the HTTP process, not the consumer: first one round-trip run on the cold
+#    consumer, reported as such; then WARMUP_REALLOCATIONS unmeasured reallocations (the consumer's JIT compiles
+#    its hot path over the first ~10,000 messages), as the load runs warm up before measuring; then REPEAT
+#    measured runs of each: the round trip, the consumer's throughput through pub/sub and through the streams.
+rt() { $PY "$BENCH_DIR/roundtrip.py" "$@" --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379; }
+# roundtrip.py exits 1 on any timeout, loss or unexpected message: the figures are kept and read anyway.
+rt latency --rounds 200 2>&1 | tee -a "$OUT/roundtrip-cold.txt" || true
+for _ in $(seq 1 $(( ${WARMUP_REALLOCATIONS:-10000} / 2000 ))); do
+    rt throughput -n 2000 >>"$OUT/consumer-warmup.txt" 2>&1 || true
+done
 for rep in $(seq 1 "$REPEAT"); do
-    # roundtrip.py exits 1 on any timeout, loss or unexpected message: the figures are kept and read anyway.
-    $PY "$BENCH_DIR/roundtrip.py" latency --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379 --rounds 200 \
-        2>&1 | tee -a "$OUT/roundtrip.txt" || true
-    $PY "$BENCH_DIR/roundtrip.py" throughput --api "$BASE" --redis-host 127.0.0.1 --redis-port 6379 -n 2000 \
-        2>&1 | tee -a "$OUT/consumer.txt" || true
+    rt latency --rounds 200 2>&1 | tee -a "$OUT/roundtrip.txt" || true
+    rt throughput -n 2000 2>&1 | tee -a "$OUT/consumer.txt" || true
+    $PY scripts/stream_roundtrip.py throughput --api "$BASE" --redis-url redis://127.0.0.1:6379 -n 2000 \
+        2>&1 | tee -a "$OUT/consumer-streams.txt" || true
 done
 
 $PY - "$OUT" <<'EOF' | tee -a "$OUT/summary.txt"
@@ -138,10 +146,15 @@ lat = open(f"{out}/latency.txt").read()
 for label, pattern in [("0 prior", r"sku=hist-0-\d+ .*?p50=([\d.]+)ms"), ("1,000 prior", r"sku=hist-1000-\d+ .*?p50=([\d.]+)ms"),
                        ("50,000 prior", r"sku=hist-50000-\d+ .*?p50=([\d.]+)ms"), ("exhausted batches", r"sku=exhausted-\d+ .*?p50=([\d.]+)ms")]:
     print(f"latency p50, {label}: {median([float(v) for v in re.findall(pattern, lat)]):.2f} ms")
-rt = open(f"{out}/roundtrip.txt").read()
-print("round trip p50 / p99: %.2f / %.2f ms" % (median([float(v) for v in re.findall(r"p50=([\d.]+)ms", rt)]),
-                                                 median([float(v) for v in re.findall(r"p99=([\d.]+)ms", rt)])))
-print("consumer runs:", " | ".join(line.strip() for line in open(f"{out}/consumer.txt") if "/s" in line or "missing" in line))
+for name, label in [("roundtrip-cold", "round trip, cold consumer (one run)"), ("roundtrip", "round trip, median of runs")]:
+    rt = open(f"{out}/{name}.txt").read()
+    print("%s p50 / p99: %.2f / %.2f ms" % (label, median([float(v) for v in re.findall(r"p50=([\d.]+)ms", rt)]),
+                                            median([float(v) for v in re.findall(r"p99=([\d.]+)ms", rt)])))
+for name, label in [("consumer", "pub/sub"), ("consumer-streams", "streams")]:
+    rates = [float(v) for v in re.findall(r"-> (\d+) reallocations/s", open(f"{out}/{name}.txt").read())]
+    print(f"consumer, {label}: median {median(rates):.0f} reallocations/s of runs {rates}")
+    print(f"consumer, {label}, runs:", " | ".join(line.strip() for line in open(f"{out}/{name}.txt")
+                                                 if "missing" in line or "pending" in line))
 EOF
 summary "floor:"; cat "$OUT/floor.txt" | tee -a "$OUT/summary.txt"
 summary "load:"; cat "$OUT/load.txt" "$OUT/hot.txt" | tee -a "$OUT/summary.txt"
