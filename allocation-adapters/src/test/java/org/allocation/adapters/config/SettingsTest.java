@@ -14,7 +14,7 @@ class SettingsTest {
 
         assertThat(settings.dbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/allocation");
         assertThat(settings.redisUri().toString()).isEqualTo("redis://127.0.0.1:6379");
-        assertThat(settings.dbPoolSize()).isEqualTo(10);
+        assertThat(settings.dbPoolSize()).isEqualTo(18);
         assertThat(settings.smtp()).isEmpty();
     }
 
@@ -68,7 +68,7 @@ class SettingsTest {
 
     @Test
     void leavesTwoOfThePoolsConnectionsToTheRelayAndTheRecoveryWhenSizingTheConsumersWorkers() {
-        assertThat(Settings.from(Map.of()).delivery().consumerWorkers()).isEqualTo(8);
+        assertThat(Settings.from(Map.of()).delivery().consumerWorkers()).isEqualTo(16);
         assertThat(Settings.from(Map.of("ALLOCATION_DB_POOL_SIZE", "20")).delivery().consumerWorkers()).isEqualTo(18);
         assertThat(Settings.from(Map.of("ALLOCATION_DB_POOL_SIZE", "2")).delivery().consumerWorkers()).isEqualTo(1);
         assertThat(Settings.from(Map.of("ALLOCATION_CONSUMER_WORKERS", "3")).delivery().consumerWorkers()).isEqualTo(3);
