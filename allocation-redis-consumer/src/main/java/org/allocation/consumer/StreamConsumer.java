@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +41,12 @@ import org.slf4j.LoggerFactory;
  *   <li>The entries of one read ({@code COUNT batchSize} per stream) are handed, in id order (the order they
  *       were added in: the ids are times), to the {@link KeyedWorkers}: entries with the same
  *       {@link OrderingKey} (a SKU's allocations, a batch's changes) are handled in that order, one at a time,
- *       and the others side by side. Once every entry of the read is settled, the settled ones are acknowledged,
- *       one {@code XACK} per stream, and the next read is made; so an entry taken over never races an entry
- *       still in hand, and a read never overtakes the one before it.</li>
+ *       and the others side by side. While a read comes back full (the consumer is behind), the next read is
+ *       made as soon as there is room in hand (two reads' worth), so the workers never wait for the slowest
+ *       entry of a read; once a read comes back short (caught up), every entry in hand is settled before the
+ *       next, blocking, read. Settled entries are acknowledged after each read, one {@code XACK} per stream.
+ *       Entries taken over, or left pending by an earlier run, are handled with nothing else in hand, so they
+ *       never race an entry of this consumer.</li>
  * </ul>
  *
  * <p>One reading thread, on a connection of its own (a blocking read holds its connection), and
@@ -83,6 +86,10 @@ public final class StreamConsumer implements AutoCloseable {
     private final Options options;
     private final Consumer<String> me;
     private final KeyedWorkers workers;
+    /** Room for the entries handed to the workers and not settled yet. */
+    private final Semaphore inHand;
+    private final int window;
+    private final Queue<Entry> settled = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -94,9 +101,10 @@ public final class StreamConsumer implements AutoCloseable {
         this.handler = handler;
         this.options = options;
         this.me = Consumer.from(options.group(), options.consumerName());
-        // A read is settled before the next one: a worker never has more than a read's entries waiting.
-        this.workers = new KeyedWorkers("stream-consumer", options.workers(),
-                options.batchSize() * STREAMS.length);
+        // Two reads in hand at most, and so never more than that waiting for one worker.
+        this.window = 2 * options.batchSize() * STREAMS.length;
+        this.inHand = new Semaphore(window);
+        this.workers = new KeyedWorkers("stream-consumer", options.workers(), window);
         this.thread = new Thread(this::run, "stream-reader");
     }
 
@@ -149,6 +157,7 @@ public final class StreamConsumer implements AutoCloseable {
         while (running) {
             try {
                 if (System.nanoTime() - nextClaim >= 0) {
+                    settleEverythingInHand();
                     handle(claimAbandoned());
                     nextClaim = System.nanoTime() + claimInterval().toNanos();
                 }
@@ -157,7 +166,12 @@ public final class StreamConsumer implements AutoCloseable {
                     ownPendingFirst = !pending.isEmpty();
                     handle(pending);
                 } else {
-                    handle(read(">", options.block()).stream().map(entry -> entry.deliveredTimes(1)).toList());
+                    List<Entry> fresh = read(">", options.block());
+                    handOver(fresh.stream().map(entry -> entry.deliveredTimes(1)).toList());
+                    acknowledgeSettled();
+                    if (caughtUp(fresh)) {
+                        settleEverythingInHand();
+                    }
                 }
                 pause = FIRST_PAUSE;
             } catch (RedisException failure) {
@@ -175,6 +189,12 @@ public final class StreamConsumer implements AutoCloseable {
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
+        }
+        // Stopping: what the workers finish is acknowledged, not left for a redelivery to recognise.
+        try {
+            settleEverythingInHand();
+        } catch (RedisException redisAway) {
+            log.debug("Acknowledging the last entries failed; they stay pending", redisAway);
         }
     }
 
@@ -250,38 +270,68 @@ public final class StreamConsumer implements AutoCloseable {
                 .toList();
     }
 
-    /** Hands the entries to the workers, waits until each is settled, and acknowledges the settled ones. */
+    /** Hands the entries to the workers, waits until everything in hand is settled, and acknowledges it. */
     private void handle(List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
+        handOver(entries);
+        settleEverythingInHand();
+    }
+
+    /** Hands the entries to the workers in id order, each once there is room in hand; does not wait for them. */
+    private void handOver(List<Entry> entries) {
         List<Entry> inOrder = new ArrayList<>(entries);
         inOrder.sort(Comparator.comparing(Entry::id, Entry.ID_ORDER));
-        CountDownLatch handed = new CountDownLatch(inOrder.size());
-        Queue<Entry> settled = new ConcurrentLinkedQueue<>();
         for (Entry entry : inOrder) {
+            try {
+                inHand.acquire();
+            } catch (InterruptedException interrupted) {
+                // Stopping: this entry and the rest stay pending.
+                Thread.currentThread().interrupt();
+                return;
+            }
             boolean offered = workers.offer(orderingKey(entry), () -> {
                 try {
                     if (settle(entry)) {
                         settled.add(entry);
                     }
                 } finally {
-                    handed.countDown();
+                    inHand.release();
                 }
             });
             if (!offered) {
                 // Stopping: the entry stays pending.
-                handed.countDown();
+                inHand.release();
             }
         }
+    }
+
+    /** Waits until nothing is in hand, then acknowledges what was settled. */
+    private void settleEverythingInHand() {
         try {
-            handed.await();
+            inHand.acquire(window);
+            inHand.release(window);
         } catch (InterruptedException interrupted) {
             // Stopping, and the workers took too long: what they settle is recognised when delivered again.
             Thread.currentThread().interrupt();
             return;
         }
-        acknowledge(settled);
+        acknowledgeSettled();
+    }
+
+    /** A read that filled no stream's batch: there was nothing more waiting. */
+    private boolean caughtUp(List<Entry> read) {
+        Map<String, Long> perStream = new HashMap<>();
+        read.forEach(entry -> perStream.merge(entry.stream(), 1L, Long::sum));
+        return perStream.values().stream().allMatch(count -> count < options.batchSize());
+    }
+
+    private void acknowledgeSettled() {
+        List<Entry> done = new ArrayList<>();
+        for (Entry entry = settled.poll(); entry != null; entry = settled.poll()) {
+            done.add(entry);
+        }
+        if (!done.isEmpty()) {
+            acknowledge(done);
+        }
     }
 
     private static String orderingKey(Entry entry) {
@@ -312,7 +362,7 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     /** One {@code XACK} per stream for all its settled entries. */
-    private void acknowledge(Queue<Entry> settled) {
+    private void acknowledge(List<Entry> settled) {
         Map<String, List<String>> idsByStream = new HashMap<>();
         for (Entry entry : settled) {
             idsByStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry.id());
