@@ -50,6 +50,14 @@ trap stop_processes EXIT
 # GET /health with 200 and until the consumer has subscribed; on a new, empty database (the migrations run) or on
 # the one the previous start left (the usual restart). HOW is plain (java -jar), appcds-training (records each
 # jar's class-data archive in OUT, written when the process stops) or appcds (starts from those archives).
+# Fails the benchmark, naming what it waited for, once a minute has passed since $started.
+within_a_minute() {
+    if (( $(date +%s%N) - started > 60000000000 )); then
+        echo "bench.sh: gave up waiting for $1 after 60 s; see the logs in $OUT" >&2
+        exit 1
+    fi
+}
+
 start_processes() {
     local how=$1 database=$2 cds=() before subscribers started
     [[ $database == fresh ]] && fresh_db "$DB"
@@ -66,9 +74,12 @@ start_processes() {
         >"$OUT/http-$how-$database.log" 2>&1 & pids+=($!)
     java -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/consumer.jsa"} "${cds[@]:1}" -jar "$consumer_jar" \
         >"$OUT/consumer-$how-$database.log" 2>&1 & pids+=($!)
-    until curl -sf "$BASE/health" >/dev/null; do sleep 0.02; done
+    until curl -sf "$BASE/health" >/dev/null; do within_a_minute "the API to answer /health"; sleep 0.02; done
     local healthy=$(( ($(date +%s%N) - started) / 1000000 ))
-    until subscribers=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1); [[ $subscribers -gt $before ]]; do sleep 0.02; done
+    # Another client of the same Redis unsubscribing meanwhile would hide ours: the wait is bounded.
+    until subscribers=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1); [[ $subscribers -gt $before ]]; do
+        within_a_minute "the consumer to subscribe"; sleep 0.02
+    done
     summary "start-up, $how, $database database: http healthy after $healthy ms, consumer subscribed after $(( ($(date +%s%N) - started) / 1000000 )) ms (both processes starting at once)"
 }
 
