@@ -99,11 +99,6 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
     }
 
-    /** Waits for this product's turn in this process, before reading it, so that the read is fresh. */
-    private void takeTurn(String sku) {
-        turns.take(sku);
-    }
-
     /** The session, opened on first use, in a transaction (a new one after a commit). */
     private Session session() {
         if (session == null) {
@@ -127,7 +122,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
-            takeTurn(product.sku());
+            turns.take(product.sku());
             guarded("Adding product " + product.sku(), () -> {
                 session().persist(product);
                 return null;
@@ -136,7 +131,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findBySku(String sku) {
-            takeTurn(sku);
+            turns.take(sku);
             return guarded("Loading product " + sku, () -> load(sku));
         }
 
@@ -148,7 +143,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                         .setParameter("reference", batchref)
                         .uniqueResultOptional()
                         .flatMap(sku -> {
-                            takeTurn(sku);
+                            turns.take(sku);
                             return load(sku);
                         });
                 // Changing a batch may give back its lines: load them now, while a failure can be translated.
@@ -159,7 +154,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
-            takeTurn(line.sku());
+            turns.take(line.sku());
             return guarded("Loading product " + line.sku() + " to allocate order " + line.orderid(), () -> {
                 session().enableFilter("allocationOfOrder").setParameter("orderid", line.orderid());
                 try {

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ProductLocks {
 
     private static final int STRIPES = 1024;
+    /** Longer than a busy product's queue normally gets; past it, the version check alone decides. */
+    static final Duration STANDARD_PATIENCE = Duration.ofSeconds(2);
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Duration patience;

@@ -29,14 +29,11 @@ final class ProductRows {
             + " b.allocated_quantity, a.orderid, a.sku, a.qty FROM products p";
     private static final String IN_ORDER = " ORDER BY b.reference, a.id";
 
-    private static final String WHOLE_BY_SKU = COLUMNS
+    private static final String WHOLE = COLUMNS
             + " LEFT JOIN batches b ON b.sku = p.sku"
-            + " LEFT JOIN allocations a ON a.batch_reference = b.reference"
-            + " WHERE p.sku = ?" + IN_ORDER;
-
-    private static final String WHOLE_BY_BATCH = COLUMNS
-            + " LEFT JOIN batches b ON b.sku = p.sku"
-            + " LEFT JOIN allocations a ON a.batch_reference = b.reference"
+            + " LEFT JOIN allocations a ON a.batch_reference = b.reference";
+    private static final String WHOLE_BY_SKU = WHOLE + " WHERE p.sku = ?" + IN_ORDER;
+    private static final String WHOLE_BY_BATCH = WHOLE
             + " WHERE p.sku = (SELECT owner.sku FROM batches owner WHERE owner.reference = ?)" + IN_ORDER;
 
     // The order's own lines are found through allocations(orderid): one index scan, hashed, however many
