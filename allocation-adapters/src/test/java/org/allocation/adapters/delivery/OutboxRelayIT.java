@@ -149,23 +149,16 @@ class OutboxRelayIT {
     void aRelayerThatFindsTheOutboxTakenWaitsAndThenTakesWhatTheOtherLeft() throws Exception {
         insertOutgoing("{\"orderid\":\"before\"}");
         SqlOutbox outbox = new SqlOutbox(storage.pool());
-        CountDownLatch delivering = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<OutboxStore.Pass> first = CompletableFuture.supplyAsync(() ->
-                outbox.relayOldest(10, messages -> {
-                    delivering.countDown();
-                    await(release);
-                }));
-        assertThat(delivering.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        HeldPass first = HeldPass.holding(outbox);
         insertOutgoing("{\"orderid\":\"during\"}");
         List<String> secondGot = new CopyOnWriteArrayList<>();
         CompletableFuture<OutboxStore.Pass> second = CompletableFuture.supplyAsync(() ->
                 outbox.relayOldest(10, messages -> messages.forEach(message -> secondGot.add(message.payload()))));
         awaitWaitingForTheRelayLock();
 
-        release.countDown();
+        first.release();
 
-        assertThat(first.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+        assertThat(first.outcome()).isEqualTo(OutboxStore.Pass.RELAYED);
         assertThat(second.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
         assertThat(secondGot).containsExactly("{\"orderid\":\"during\"}");
     }
@@ -174,22 +167,15 @@ class OutboxRelayIT {
     void onlyOneRelayerTakesTheOutboxAtATime() throws Exception {
         insertOutgoing("{\"orderid\":\"o1\"}");
         SqlOutbox outbox = new SqlOutbox(storage.pool());
-        CountDownLatch delivering = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<OutboxStore.Pass> first = CompletableFuture.supplyAsync(() ->
-                outbox.relayOldest(10, messages -> {
-                    delivering.countDown();
-                    await(release);
-                }));
-        assertThat(delivering.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        HeldPass first = HeldPass.holding(outbox);
 
         OutboxStore.Pass second = outbox.relayOldest(10, messages -> {
             throw new AssertionError("a second relayer got " + messages);
         });
-        release.countDown();
+        first.release();
 
         assertThat(second).isEqualTo(OutboxStore.Pass.BUSY);
-        assertThat(first.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(OutboxStore.Pass.RELAYED);
+        assertThat(first.outcome()).isEqualTo(OutboxStore.Pass.RELAYED);
     }
 
     @Test
@@ -232,6 +218,30 @@ class OutboxRelayIT {
     private static void insertOutgoing(String payload) {
         storage.update("INSERT INTO outbox (destination, event_type, payload) VALUES ('line_allocated', 'Allocated', ?)",
                 payload);
+    }
+
+    /** A relayer's pass stopped while it delivers, so holding the outbox, until released. */
+    private record HeldPass(CompletableFuture<OutboxStore.Pass> pass, CountDownLatch releasing) {
+
+        static HeldPass holding(SqlOutbox outbox) throws InterruptedException {
+            CountDownLatch delivering = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<OutboxStore.Pass> pass = CompletableFuture.supplyAsync(() ->
+                    outbox.relayOldest(10, messages -> {
+                        delivering.countDown();
+                        await(release);
+                    }));
+            assertThat(delivering.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            return new HeldPass(pass, release);
+        }
+
+        void release() {
+            releasing.countDown();
+        }
+
+        OutboxStore.Pass outcome() throws Exception {
+            return pass.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Until a relayer's transaction waits for the advisory lock another one holds. */
