@@ -5,7 +5,8 @@
 #   ./run.sh
 #
 # Configuration is the ALLOCATION_* environment variables of the README; one already set wins over the defaults
-# below. Builds the two jars when they are missing (delete them, or run mvn package, to rebuild).
+# below; the JVM options are those of jvm.options. Builds the two jars when they are missing (delete them, or run
+# mvn package, to rebuild).
 # The first run of a jar writes a class-data archive beside it when it stops, and later runs start from that
 # archive (AppCDS: about half of the start-up time on 2 cores); see cds_option below.
 set -euo pipefail
@@ -71,9 +72,9 @@ stop() {
 trap stop INT TERM EXIT
 
 # shellcheck disable=SC2086 # each holds one or two options
-java $http_cds -jar "$http_jar" & pids+=($!)
+java @jvm.options $http_cds -jar "$http_jar" & pids+=($!)
 # shellcheck disable=SC2086
-java $consumer_cds -jar "$consumer_jar" & pids+=($!)
+java @jvm.options $consumer_cds -jar "$consumer_jar" & pids+=($!)
 
 # Say where they listen once the API answers (within two minutes, and while it runs).
 for _ in $(seq 240); do

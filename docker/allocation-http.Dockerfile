@@ -13,6 +13,7 @@ FROM eclipse-temurin:17-jre
 RUN groupadd --system allocation && useradd --system --gid allocation --no-create-home allocation
 WORKDIR /app
 COPY --from=build /src/allocation-http/target/allocation-http.jar /app/allocation-http.jar
+COPY jvm.options /app/jvm.options
 USER allocation
 ENV ALLOCATION_HTTP_PORT=8080
 EXPOSE 8080
@@ -20,4 +21,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${ALLOCATION_HTTP_PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # Exec form: java is PID 1 and gets the SIGTERM of `docker stop`, finishing the requests in flight.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/allocation-http.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-jar", "/app/allocation-http.jar"]

@@ -13,7 +13,8 @@ FROM eclipse-temurin:17-jre
 RUN groupadd --system allocation && useradd --system --gid allocation --no-create-home allocation
 WORKDIR /app
 COPY --from=build /src/allocation-redis-consumer/target/allocation-redis-consumer.jar /app/allocation-redis-consumer.jar
+COPY jvm.options /app/jvm.options
 USER allocation
 # No port and no HEALTHCHECK: the consumer serves nothing; it subscribes to Redis, and exits when it cannot start.
 # Exec form: java is PID 1 and gets the SIGTERM of `docker stop`.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/allocation-redis-consumer.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-XX:MaxRAMPercentage=75", "-jar", "/app/allocation-redis-consumer.jar"]

@@ -4,12 +4,14 @@
 #
 #   scripts/bench.sh                 # everything, 3 repetitions (about 15 minutes)
 #   REPEAT=1 DURATION=10 scripts/bench.sh
+#   JVM_OPTIONS= scripts/bench.sh    # the JVM's defaults instead of jvm.options, for comparison
 #
 # Measures, in order: the database floor (pgbench, the minimal SQL of one allocation, with the two indexes);
 # start-up to healthy, plain java -jar and with AppCDS, on an empty and on a migrated database; POST /allocate
 # at 8 and 32 connections over 1,000 SKUs; 32 connections on one hot SKU; the latency of one allocation on a
 # SKU with 0 / 1,000 / 50,000 prior allocations and with 1,000 exhausted batches; the change_batch_quantity ->
-# line_allocated round trip; reallocations per second through the consumer. Both processes run with -Xmx256m.
+# line_allocated round trip; reallocations per second through the consumer. Both processes run as shipped
+# (java @jvm.options, or JVM_OPTIONS) with -Xmx256m.
 # Results and logs go to OUT (bench-out/<time>); the last lines printed are the summary that the README's
 # Performance section quotes.
 #
@@ -25,6 +27,7 @@ WARMUP="${WARMUP:-5}"
 HTTP_PORT="${HTTP_PORT:-8090}"
 PRIORS="${PRIORS:-0 1000 50000}"
 EXHAUSTED="${EXHAUSTED:-1000}"
+JVM_OPTIONS="${JVM_OPTIONS-@jvm.options}"
 OUT="${OUT:-bench-out/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT" && OUT="$(cd "$OUT" && pwd)"
 PY=/usr/bin/python3
@@ -48,8 +51,9 @@ trap stop_processes EXIT
 
 # start_processes HOW fresh|migrated: starts both processes at once and reports the time until the API answers
 # GET /health with 200 and until the consumer has subscribed; on a new, empty database (the migrations run) or on
-# the one the previous start left (the usual restart). HOW is plain (java -jar), appcds-training (records each
-# jar's class-data archive in OUT, written when the process stops) or appcds (starts from those archives).
+# the one the previous start left (the usual restart). HOW is plain (java $JVM_OPTIONS -jar), appcds-training
+# (records each jar's class-data archive in OUT, written when the process stops) or appcds (starts from those
+# archives).
 # Fails the benchmark, naming what it waited for, once a minute has passed since $started.
 within_a_minute() {
     if (( $(date +%s%N) - started > 60000000000 )); then
@@ -70,9 +74,11 @@ start_processes() {
     esac
     before=$(redis-cli PUBSUB NUMSUB change_batch_quantity | tail -n 1)
     started=$(date +%s%N)
-    java -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/http.jsa"} "${cds[@]:1}" -jar "$http_jar" \
+    # shellcheck disable=SC2086 # none, one or several options
+    java $JVM_OPTIONS -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/http.jsa"} "${cds[@]:1}" -jar "$http_jar" \
         >"$OUT/http-$how-$database.log" 2>&1 & pids+=($!)
-    java -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/consumer.jsa"} "${cds[@]:1}" -jar "$consumer_jar" \
+    # shellcheck disable=SC2086
+    java $JVM_OPTIONS -Xmx256m ${cds[0]:+"${cds[0]}=$OUT/consumer.jsa"} "${cds[@]:1}" -jar "$consumer_jar" \
         >"$OUT/consumer-$how-$database.log" 2>&1 & pids+=($!)
     until curl -sf "$BASE/health" >/dev/null; do within_a_minute "the API to answer /health"; sleep 0.02; done
     local healthy=$(( ($(date +%s%N) - started) / 1000000 ))

@@ -18,7 +18,7 @@ record JarCommand(int status, String out, String err) {
 
     static JarCommand run(Path jar, Map<String, String> environment, Path logDirectory, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+                .toString(), ServiceProcess.JVM_OPTIONS, "-Xmx128m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(logDirectory, "command-", ".out");

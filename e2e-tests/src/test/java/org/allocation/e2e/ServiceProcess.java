@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess {
 
+    /** The options file the processes are shipped with, as run.sh and the Dockerfiles give it to java. */
+    static final String JVM_OPTIONS = "@" + System.getProperty("allocation.e2e.jvm-options", "../jvm.options");
     private static final long GRACEFUL_STOP_SECONDS = 10;
     private static final long FORCED_STOP_SECONDS = 5;
 
@@ -31,8 +33,7 @@ final class ServiceProcess {
     static ServiceProcess start(String name, Path jar, Map<String, String> environment, Path logDirectory) {
         Path log = logDirectory.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Client compiler only: these JVMs live for a minute on shared cores, where start-up time is what counts.
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+        ProcessBuilder builder = new ProcessBuilder(java, JVM_OPTIONS, "-Xmx256m", "-jar",
                 jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
