@@ -30,6 +30,24 @@ record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbA
                 Duration.ofSeconds(Long.parseLong(property("allocation.e2e.startup-timeout-seconds", "90"))));
     }
 
+    /** The same, with the processes' database made through another server (or servers): {@code adminUrl}. */
+    E2eSettings withDatabaseServer(String adminUrl, String user, String password) {
+        return new E2eSettings(httpJar, consumerJar, logDirectory, adminUrl, user, password, redisUrl,
+                startupTimeout);
+    }
+
+    /** The same, with the processes and the suite talking to another Redis. */
+    E2eSettings withRedis(String url) {
+        return new E2eSettings(httpJar, consumerJar, logDirectory, dbAdminUrl, dbUser, dbPassword, url,
+                startupTimeout);
+    }
+
+    /** The same, with the logs in a directory of their own under this run's, for a system of its own. */
+    E2eSettings withLogsIn(String name) {
+        return new E2eSettings(httpJar, consumerJar, logDirectory.resolve(name), dbAdminUrl, dbUser, dbPassword,
+                redisUrl, startupTimeout);
+    }
+
     /**
      * Streams such as {@code dead_letter} belong to a Redis database, pub/sub channels to the whole server. Unless
      * the URL names a database, the run takes one of 1 to 15 at random, so that the dead letters it reads are its

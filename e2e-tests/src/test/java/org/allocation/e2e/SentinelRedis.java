@@ -1,0 +1,169 @@
+package org.allocation.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Redis as production runs it with Sentinel, made by the test from the machine's {@code redis-server}: a primary,
+ * a replica of it, and one sentinel (quorum 1) watching them, each a process of its own on a free port of
+ * 127.0.0.1, with nothing saved to disk. The sentinel is this test's, so it is quick: it calls the primary down
+ * after {@value #DOWN_AFTER_MS} ms without an answer. Closing kills all three and removes their directory; a
+ * shutdown hook does the same when the JVM ends first.
+ */
+final class SentinelRedis implements AutoCloseable {
+
+    static final String MASTER_NAME = "mymaster";
+    static final int DOWN_AFTER_MS = 1_000;
+    private static final int FAILOVER_TIMEOUT_MS = 10_000;
+
+    private final Path directory;
+    private final int primaryPort = LocalServers.freePort();
+    private final int replicaPort = LocalServers.freePort();
+    private final int sentinelPort = LocalServers.freePort();
+    private final List<Process> processes = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::destroy, "e2e-stop-redis");
+    private Process primary;
+    private boolean destroyed;
+
+    private SentinelRedis(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Starts the three; returns once the sentinel knows the primary and its replica, and the replica is in sync. */
+    static SentinelRedis start() {
+        SentinelRedis redis;
+        try {
+            redis = new SentinelRedis(Files.createTempDirectory("allocation-redis-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
+        try {
+            redis.primary = redis.server("primary", redis.primaryPort);
+            redis.server("replica", redis.replicaPort, "--replicaof", "127.0.0.1", Integer.toString(redis.primaryPort));
+            redis.awaitAnswer(redis.primaryPort);
+            Eventually.await("the replica is in sync with the primary", Eventually.DEFAULT_TIMEOUT, () -> Optional
+                    .of(redis.cli(redis.replicaPort, "INFO", "replication"))
+                    .filter(info -> info.contains("master_link_status:up")));
+            redis.startSentinel();
+            Eventually.await("the sentinel knows the primary's replica", Eventually.DEFAULT_TIMEOUT, () -> Optional
+                    .of(redis.cli(redis.sentinelPort, "SENTINEL", "REPLICAS", MASTER_NAME))
+                    .filter(replicas -> replicas.contains(Integer.toString(redis.replicaPort))));
+            return redis;
+        } catch (RuntimeException | AssertionError e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    /** Lettuce's Sentinel URL, as {@code ALLOCATION_REDIS_URL} takes it, with the database. */
+    String sentinelUrl(int database) {
+        return "redis-sentinel://127.0.0.1:" + sentinelPort + "/" + database + "#" + MASTER_NAME;
+    }
+
+    String primaryAddress() {
+        return "127.0.0.1:" + primaryPort;
+    }
+
+    String replicaAddress() {
+        return "127.0.0.1:" + replicaPort;
+    }
+
+    /** Kills the primary with SIGKILL: whatever it had not sent to the replica is gone. */
+    void killPrimary() {
+        primary.destroyForcibly();
+        try {
+            primary.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the sentinel names the replica as the primary, and it answers as one. */
+    void awaitReplicaPromoted(Duration timeout) {
+        Eventually.await("the sentinel promotes the replica", timeout, () -> Optional
+                .of(cli(sentinelPort, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME))
+                .filter(address -> address.contains(Integer.toString(replicaPort)))
+                .filter(promoted -> cli(replicaPort, "ROLE").startsWith("master")));
+    }
+
+    @Override
+    public void close() {
+        destroy();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook is running destroy() itself
+        }
+    }
+
+    private synchronized void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        processes.forEach(process -> LocalServers.killTree(process.toHandle()));
+        for (Process process : processes) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LocalServers.delete(directory);
+    }
+
+    private Process server(String name, int port, String... more) {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+        command.addAll(List.of(more));
+        return launch(name, command);
+    }
+
+    private void startSentinel() {
+        Path configuration = directory.resolve("sentinel.conf");
+        try {
+            // The sentinel rewrites this file as it learns; it must be its own and writable.
+            Files.writeString(configuration, String.join("\n",
+                    "port " + sentinelPort,
+                    "bind 127.0.0.1",
+                    "dir " + directory,
+                    "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + primaryPort + " 1",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MS,
+                    "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MS,
+                    ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        launch("sentinel", List.of("redis-server", configuration.toString(), "--sentinel"));
+        awaitAnswer(sentinelPort);
+    }
+
+    private Process launch(String name, List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve(name + ".log").toFile()).start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+    }
+
+    private void awaitAnswer(int port) {
+        Eventually.await("redis on port " + port + " answers", Eventually.DEFAULT_TIMEOUT,
+                () -> Optional.of(cli(port, "PING")).filter("PONG"::equals));
+    }
+
+    private String cli(int port, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(List.of(arguments));
+        return LocalServers.run(command).trim();
+    }
+}
