@@ -4,13 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +73,7 @@ public final class AllocationSystem implements AutoCloseable {
     private final HealthCheck postgres;
     private final HealthCheck redis;
     private final Deque<AutoCloseable> resources;
+    private volatile Map<String, ServerInfo> lastAnswered = Map.of();
     private boolean closed;
 
     private AllocationSystem(MessageBus bus, AllocationsView views, RedisClient redisClient, HealthCheck postgres,
@@ -134,8 +134,8 @@ public final class AllocationSystem implements AutoCloseable {
             startOutboxMetrics(resources, pool, meters);
             startRecovery(resources, pool, bus, delivery);
             return new AllocationSystem(bus, new SqlAllocationsView(pool), redisClient,
-                    new HealthCheck(() -> databaseAnswers(pool), probes),
-                    new HealthCheck(() -> "PONG".equals(redisConnection.get().sync().ping()), probes),
+                    new HealthCheck(() -> ServerProbes.postgres(pool), probes),
+                    new HealthCheck(() -> ServerProbes.redis(redisConnection.get().sync()), probes),
                     resources);
         } catch (RuntimeException failure) {
             closeAll(resources);
@@ -159,17 +159,29 @@ public final class AllocationSystem implements AutoCloseable {
     }
 
     /**
-     * Whether each server answers: {@code {"postgres": true|false, "redis": true|false}}. Both are asked at
-     * once and each gets about a second; never throws.
+     * Whether each server answers as a primary: {@code {"postgres": true|false, "redis": true|false}}. Both are
+     * asked at once and each gets about a second; never throws. What they answered is then {@link #servers()}.
      */
     public Map<String, Boolean> health() {
         long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
-        CompletableFuture<Boolean> postgresUp = postgres.start();
-        CompletableFuture<Boolean> redisUp = redis.start();
+        CompletableFuture<Optional<ServerInfo>> postgresUp = postgres.start();
+        CompletableFuture<Optional<ServerInfo>> redisUp = redis.start();
+        Map<String, ServerInfo> answered = new LinkedHashMap<>();
+        HealthCheck.answer(postgresUp, deadline).ifPresent(server -> answered.put("postgres", server));
+        HealthCheck.answer(redisUp, deadline).ifPresent(server -> answered.put("redis", server));
+        lastAnswered = Map.copyOf(answered);
         Map<String, Boolean> health = new LinkedHashMap<>();
-        health.put("postgres", HealthCheck.answer(postgresUp, deadline));
-        health.put("redis", HealthCheck.answer(redisUp, deadline));
+        health.put("postgres", answered.containsKey("postgres") && answered.get("postgres").primary());
+        health.put("redis", answered.containsKey("redis") && answered.get("redis").primary());
         return health;
+    }
+
+    /**
+     * The servers that answered the last {@link #health()}, by the same names: which one each is (after a failover,
+     * the promoted one) and whether it is a primary. One that did not answer is missing.
+     */
+    public Map<String, ServerInfo> servers() {
+        return lastAnswered;
     }
 
     /** Closes the Redis connections, the ORM and the pool. Safe to call more than once. */
@@ -218,14 +230,6 @@ public final class AllocationSystem implements AutoCloseable {
                 log.warn("Pruning processed message ids failed: {}", failure.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
-    }
-
-    private static boolean databaseAnswers(HikariDataSource pool) {
-        try (Connection connection = pool.getConnection()) {
-            return connection.isValid(1);
-        } catch (SQLException down) {
-            return false;
-        }
     }
 
     private static Notifications notifications(Settings settings) {

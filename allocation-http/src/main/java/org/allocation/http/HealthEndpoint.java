@@ -3,12 +3,14 @@ package org.allocation.http;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.allocation.adapters.ServerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health}: 200 and UP when every backing service answers, 503 and DOWN otherwise, with each
- * check's state so that an operator sees which one is missing. A probe that throws counts as DOWN: a health
+ * check's state so that an operator sees which one is missing, and which server each check reached and whether it
+ * is a primary ({@code servers}: after a failover, the promoted one). A probe that throws counts as DOWN: a health
  * check must never answer 500.
  */
 final class HealthEndpoint implements Endpoint {
@@ -28,7 +30,8 @@ final class HealthEndpoint implements Endpoint {
             checks = new TreeMap<>(probe.check());
         } catch (RuntimeException failure) {
             log.warn("Health probe failed", failure);
-            return Response.json(503, new Down("DOWN", "Health check failed: " + failure.getMessage(), Map.of()));
+            return Response.json(503, new Down("DOWN", "Health check failed: " + failure.getMessage(), Map.of(),
+                    Map.of()));
         }
         Map<String, String> states = checks.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, check -> check.getValue() ? "UP" : "DOWN", (a, b) -> a, TreeMap::new));
@@ -37,14 +40,15 @@ final class HealthEndpoint implements Endpoint {
                 .map(Map.Entry::getKey)
                 .collect(Collectors.joining(", "));
 
+        Map<String, ServerInfo> servers = new TreeMap<>(probe.servers());
         return down.isEmpty()
-                ? Response.json(200, new Up("UP", states))
-                : Response.json(503, new Down("DOWN", "Unavailable: " + down, states));
+                ? Response.json(200, new Up("UP", states, servers))
+                : Response.json(503, new Down("DOWN", "Unavailable: " + down, states, servers));
     }
 
-    record Up(String status, Map<String, String> checks) {
+    record Up(String status, Map<String, String> checks, Map<String, ServerInfo> servers) {
     }
 
-    record Down(String status, String message, Map<String, String> checks) {
+    record Down(String status, String message, Map<String, String> checks, Map<String, ServerInfo> servers) {
     }
 }

@@ -1,6 +1,7 @@
 package org.allocation.http;
 
 import java.util.Map;
+import org.allocation.adapters.ServerInfo;
 
 /**
  * Asks each backing service whether it can be reached right now: PostgreSQL and Redis in production,
@@ -11,4 +12,12 @@ public interface HealthProbe {
 
     /** One entry per backing service, by name: {@code true} when it answered. May block. */
     Map<String, Boolean> check();
+
+    /**
+     * Which server each check reached in the last {@link #check()}, by the same names, and whether it is a primary;
+     * those that did not answer are missing. None by default.
+     */
+    default Map<String, ServerInfo> servers() {
+        return Map.of();
+    }
 }

@@ -2,7 +2,9 @@ package org.allocation.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import org.allocation.adapters.AllocationSystem;
+import org.allocation.adapters.ServerInfo;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
@@ -56,7 +58,7 @@ public final class Main {
 
         HttpServer server;
         try {
-            HttpApi api = new HttpApi(system.bus(), system.views(), system::health, settings.apiToken(), metrics);
+            HttpApi api = new HttpApi(system.bus(), system.views(), healthOf(system), settings.apiToken(), metrics);
             server = HttpServer.start(api.handler(), "0.0.0.0", settings.httpPort(), 2 * settings.dbPoolSize());
         } catch (RuntimeException failure) {
             log.error("Could not start the HTTP server on port {}", settings.httpPort(), failure);
@@ -78,5 +80,20 @@ public final class Main {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** The system's health, with the servers its last check reached. */
+    private static HealthProbe healthOf(AllocationSystem system) {
+        return new HealthProbe() {
+            @Override
+            public Map<String, Boolean> check() {
+                return system.health();
+            }
+
+            @Override
+            public Map<String, ServerInfo> servers() {
+                return system.servers();
+            }
+        };
     }
 }

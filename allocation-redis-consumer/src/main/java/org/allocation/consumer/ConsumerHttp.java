@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.allocation.adapters.ServerInfo;
 
 /**
  * The consumer's own small HTTP port (JDK's built-in server; the consumer has no web framework):
@@ -33,8 +34,12 @@ final class ConsumerHttp implements AutoCloseable {
         this.threads = threads;
     }
 
-    /** @param port 0 for any free port (see {@link #port()}) */
-    static ConsumerHttp start(int port, PrometheusMeterRegistry metrics, Supplier<Map<String, Boolean>> health) {
+    /**
+     * @param port    0 for any free port (see {@link #port()})
+     * @param servers which server each check reached in the last {@code health} check, as the HTTP process says
+     */
+    static ConsumerHttp start(int port, PrometheusMeterRegistry metrics, Supplier<Map<String, Boolean>> health,
+                              Supplier<Map<String, ServerInfo>> servers) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
@@ -57,7 +62,7 @@ final class ConsumerHttp implements AutoCloseable {
             if (isGet(exchange, "/health")) {
                 Map<String, Boolean> checks = new TreeMap<>(health.get());
                 boolean up = checks.values().stream().allMatch(Boolean::booleanValue);
-                answer(exchange, up ? 200 : 503, JSON, healthJson(up, checks));
+                answer(exchange, up ? 200 : 503, JSON, healthJson(up, checks, new TreeMap<>(servers.get())));
             }
         });
         server.start();
@@ -88,14 +93,24 @@ final class ConsumerHttp implements AutoCloseable {
         return true;
     }
 
-    static String healthJson(boolean up, Map<String, Boolean> checks) {
+    static String healthJson(boolean up, Map<String, Boolean> checks, Map<String, ServerInfo> servers) {
         String states = checks.entrySet().stream()
                 .map(check -> "\"" + check.getKey() + "\":\"" + (check.getValue() ? "UP" : "DOWN") + "\"")
                 .collect(Collectors.joining(","));
         String down = checks.entrySet().stream().filter(check -> !check.getValue()).map(Map.Entry::getKey)
                 .collect(Collectors.joining(", "));
-        return up ? "{\"status\":\"UP\",\"checks\":{" + states + "}}"
-                : "{\"status\":\"DOWN\",\"message\":\"Unavailable: " + down + "\",\"checks\":{" + states + "}}";
+        String reached = servers.entrySet().stream()
+                .map(server -> "\"" + server.getKey() + "\":{\"address\":\"" + jsonText(server.getValue().address())
+                        + "\",\"role\":\"" + jsonText(server.getValue().role()) + "\",\"primary\":"
+                        + server.getValue().primary() + "}")
+                .collect(Collectors.joining(","));
+        return (up ? "{\"status\":\"UP\"" : "{\"status\":\"DOWN\",\"message\":\"Unavailable: " + down + "\"")
+                + ",\"checks\":{" + states + "},\"servers\":{" + reached + "}}";
+    }
+
+    /** Server addresses and roles come from the servers: kept valid JSON whatever they hold. */
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", "?");
     }
 
     private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

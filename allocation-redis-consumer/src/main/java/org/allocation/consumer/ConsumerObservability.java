@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.allocation.adapters.ServerInfo;
 import org.allocation.adapters.config.InvalidSetting;
 
 /**
@@ -58,7 +59,7 @@ final class ConsumerObservability implements AutoCloseable {
 
     /** Starts serving, and refreshing the pending entries' gauges, on a connection of its own. */
     static ConsumerObservability start(int port, RedisClient redis, Supplier<Map<String, Boolean>> health,
-                                       PrometheusMeterRegistry metrics) {
+                                       Supplier<Map<String, ServerInfo>> servers, PrometheusMeterRegistry metrics) {
         StatefulRedisConnection<String, String> connection = redis.connect();
         StreamPendingMetrics pending = new StreamPendingMetrics(connection, StreamConsumer.GROUP, metrics);
         ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -68,7 +69,7 @@ final class ConsumerObservability implements AutoCloseable {
         });
         refresh.scheduleWithFixedDelay(pending, 0, PENDING_REFRESH_SECONDS, TimeUnit.SECONDS);
         try {
-            return new ConsumerObservability(ConsumerHttp.start(port, metrics, health), refresh, connection);
+            return new ConsumerObservability(ConsumerHttp.start(port, metrics, health, servers), refresh, connection);
         } catch (RuntimeException failed) {
             refresh.shutdownNow();
             connection.close();

@@ -81,7 +81,7 @@ public final class Main {
         try {
             observability = httpPort.isPresent()
                     ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system.redisClient(),
-                            system::health, metrics))
+                            system::health, system::servers, metrics))
                     : Optional.empty();
         } catch (RuntimeException failed) {
             log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());

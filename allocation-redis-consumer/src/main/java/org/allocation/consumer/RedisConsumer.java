@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.allocation.adapters.redis.RedisClients;
 import org.allocation.service.messagebus.MessageBus;
 
 /**
@@ -107,7 +108,7 @@ public final class RedisConsumer implements AutoCloseable {
     }
 
     private static RedisURI named(RedisURI redis, String clientName) {
-        return RedisURI.builder(redis).withClientName(clientName).build();
+        return RedisClients.named(redis, clientName);
     }
 
     /** Stops taking messages, lets those received finish (bounded), then closes both connections. */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.allocation.adapters.ServerInfo;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.metrics.Metrics;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,9 @@ class ConsumerHttpTest {
 
     private final PrometheusMeterRegistry registry = Metrics.prometheus();
     private final Map<String, Boolean> checks = new LinkedHashMap<>(Map.of("postgres", true, "redis", true));
-    private final ConsumerHttp http = ConsumerHttp.start(0, registry, () -> checks);
+    private final Map<String, ServerInfo> servers = new LinkedHashMap<>(Map.of(
+            "postgres", new ServerInfo("10.0.0.5:5432", "primary", true)));
+    private final ConsumerHttp http = ConsumerHttp.start(0, registry, () -> checks, () -> servers);
     private final HttpClient client = HttpClient.newHttpClient();
 
     @AfterEach
@@ -45,7 +48,9 @@ class ConsumerHttpTest {
 
     @Test
     void healthIsUpWhenEveryServerAnswersAndDownNamingTheOneThatDoesNot() throws Exception {
-        assertThat(get("GET", "/health").body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"postgres\":\"UP\",\"redis\":\"UP\"}}");
+        assertThat(get("GET", "/health").body()).isEqualTo("{\"status\":\"UP\",\"checks\":{\"postgres\":\"UP\","
+                + "\"redis\":\"UP\"},\"servers\":{\"postgres\":{\"address\":\"10.0.0.5:5432\",\"role\":\"primary\","
+                + "\"primary\":true}}}");
 
         checks.put("redis", false);
         HttpResponse<String> down = get("GET", "/health");

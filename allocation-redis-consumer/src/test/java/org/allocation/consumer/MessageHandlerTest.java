@@ -171,6 +171,29 @@ class MessageHandlerTest {
     }
 
     @Test
+    void handlesANewEntryThatReusesTheIdOfAnEntryLostInARedisFailover() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        // Handled, then lost with the old primary; the promoted replica gives its id to the next entry.
+        handler.handleEntry("allocate", "1-0", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+
+        Outcome reused = handler.handleEntry("allocate", "1-0",
+                "{\"orderid\": \"order-2\", \"sku\": \"LAMP\", \"qty\": 2}");
+
+        assertThat(reused).isEqualTo(Outcome.HANDLED);
+        assertThat(new InMemoryAllocationsView(store).allocationsFor("order-2"))
+                .containsExactly(new Allocation("LAMP", "batch-1"));
+    }
+
+    @Test
+    void recordsAnEntryByItsStreamItsIdAndItsContent() {
+        String key = MessageHandler.processedKey("allocate", "1700000000000-0", "{}");
+
+        assertThat(key).startsWith("allocate:1700000000000-0:").hasSizeLessThanOrEqualTo(255)
+                .isNotEqualTo(MessageHandler.processedKey("allocate", "1700000000000-0", "{ }"))
+                .isNotEqualTo(MessageHandler.processedKey("change_batch_quantity", "1700000000000-0", "{}"));
+    }
+
+    @Test
     void leavesAStreamEntryForLaterWhenStorageStaysDown() {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         storage.goDown();

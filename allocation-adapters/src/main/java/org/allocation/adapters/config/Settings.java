@@ -32,6 +32,10 @@ public record Settings(
      */
     private static final int DEFAULT_POOL_SIZE = 18;
 
+    private static final String REDIS_URL_FORMS = "redis://[:password@]host:port[/db] (rediss:// for TLS), or "
+            + "redis-sentinel://[:password@]host:port[,host:port...][/db]#<master name> for a primary that Sentinel "
+            + "watches";
+
     /**
      * How messages are delivered reliably (the README's "Delivery guarantees").
      *
@@ -151,11 +155,19 @@ public record Settings(
         try {
             uri = URI.create(value);
         } catch (IllegalArgumentException malformed) {
-            throw new InvalidSetting("ALLOCATION_REDIS_URL is not a URL: redis://[:password@]host:port[/db] expected");
+            throw new InvalidSetting("ALLOCATION_REDIS_URL is not a URL: " + REDIS_URL_FORMS + " expected");
         }
-        if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new InvalidSetting("ALLOCATION_REDIS_URL must look like redis://[:password@]host:port[/db] "
-                    + "(or rediss:// for TLS), was '" + withoutSecrets(value) + "'");
+        String scheme = String.valueOf(uri.getScheme());
+        boolean sentinel = scheme.equals("redis-sentinel") || scheme.equals("rediss-sentinel");
+        boolean server = scheme.equals("redis") || scheme.equals("rediss");
+        if (server && uri.getHost() == null || sentinel && uri.getRawAuthority() == null || !server && !sentinel) {
+            throw new InvalidSetting("ALLOCATION_REDIS_URL must look like " + REDIS_URL_FORMS + ", was '"
+                    + withoutSecrets(value) + "'");
+        }
+        if (sentinel && (uri.getFragment() == null || uri.getFragment().isBlank())) {
+            throw new InvalidSetting("ALLOCATION_REDIS_URL names Sentinel but not the primary it watches: add "
+                    + "#<master name>, as in redis-sentinel://host:26379,host:26380/0#mymaster; was '"
+                    + withoutSecrets(value) + "'");
         }
         return uri;
     }

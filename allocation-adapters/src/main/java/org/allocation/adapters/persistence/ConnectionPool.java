@@ -49,6 +49,8 @@ public final class ConnectionPool {
         config.setAutoCommit(false);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+        // A connection to a server that went read-only (demoted by a failover) is dropped, not reused.
+        config.setExceptionOverride(new ReadOnlyServerEviction());
         // Start without a connection: the first user finds out whether the database is there.
         config.setInitializationFailTimeout(-1);
         // Bounds the time a dead server can hold a thread; the URL may still override them.

@@ -22,12 +22,19 @@ final class PersistenceErrors {
             "40P01", // deadlock_detected
             "23505"); // unique_violation: a concurrent transaction created the same product or batch
 
-    /** Codes, besides the whole class 08 (connection exception), of a server that is gone or going. */
+    /**
+     * Codes, besides the whole class 08 (connection exception), of a server that is gone, going, or cannot take
+     * writes: each is worth trying again on another connection.
+     */
     private static final Set<String> UNREACHABLE = Set.of(
             "57P01", // admin_shutdown
             "57P02", // crash_shutdown
             "57P03", // cannot_connect_now: starting up or shutting down
-            "53300"); // too_many_connections
+            "53300", // too_many_connections
+            // read_only_sql_transaction: the server is a standby now (a failover demoted it, or the URL has no
+            // targetServerType=primary); the pool drops the connection (ReadOnlyServerEviction) and the next one
+            // goes to the primary.
+            ReadOnlyServerEviction.READ_ONLY_SQL_TRANSACTION);
 
     private PersistenceErrors() {
     }

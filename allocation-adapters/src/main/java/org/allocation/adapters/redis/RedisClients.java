@@ -10,8 +10,10 @@ import java.time.Duration;
 import org.allocation.adapters.config.InvalidSetting;
 
 /**
- * Makes the one Lettuce client a process shares, from {@code redis://[:password@]host:port[/db]} or
- * {@code rediss://} (TLS).
+ * Makes the one Lettuce client a process shares, from {@code redis://[:password@]host:port[/db]},
+ * {@code rediss://} (TLS) or {@code redis-sentinel://host:port[,host:port...][/db]#<master name>}: with Sentinel,
+ * every connection (and every reconnection) asks the sentinels where the primary is now, so that after a failover
+ * the processes follow the promoted replica by themselves.
  *
  * <p>No call through it can hang: connecting and every command are bounded, and while the connection is down
  * commands fail at once instead of queueing until Redis returns (Lettuce reconnects in the background, and
@@ -42,5 +44,26 @@ public final class RedisClients {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         return client;
+    }
+
+    /**
+     * The same Redis, or the same Sentinel-watched primary, for a connection named {@code clientName} in
+     * {@code CLIENT LIST}. Named in the URI rather than with {@code CLIENT SETNAME}: only the URI's name is set again
+     * when Lettuce reconnects (to the new primary, after a failover).
+     */
+    public static RedisURI named(RedisURI redis, String clientName) {
+        if (redis.getSentinels().isEmpty()) {
+            return RedisURI.builder(redis).withClientName(clientName).build();
+        }
+        // Lettuce's copying builder leaves the sentinels out.
+        RedisURI.Builder copy = RedisURI.builder()
+                .withSentinelMasterId(redis.getSentinelMasterId())
+                .withDatabase(redis.getDatabase())
+                .withAuthentication(redis)
+                .withSsl(redis)
+                .withTimeout(redis.getTimeout())
+                .withClientName(clientName);
+        redis.getSentinels().forEach(copy::withSentinel);
+        return copy.build();
     }
 }

@@ -82,6 +82,30 @@ class SettingsTest {
     }
 
     @Test
+    void acceptsASentinelUrlWithSeveralSentinelsAndTheMastersName() {
+        Settings settings = Settings.from(Map.of("ALLOCATION_REDIS_URL",
+                "redis-sentinel://:hunter2@sentinel-a:26379,sentinel-b:26380/0#mymaster"));
+
+        assertThat(settings.redisUri().getFragment()).isEqualTo("mymaster");
+        assertThat(settings.toString()).contains("sentinel-a:26379,sentinel-b:26380").doesNotContain("hunter2");
+    }
+
+    @Test
+    void refusesASentinelUrlWithoutTheMastersNameNamingTheVariable() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_REDIS_URL", "redis-sentinel://sentinel:26379/0")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_REDIS_URL")
+                .hasMessageContaining("#<master name>");
+    }
+
+    @Test
+    void refusesASentinelUrlWithoutAnySentinel() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_REDIS_URL", "redis-sentinel:///0#mymaster")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_REDIS_URL");
+    }
+
+    @Test
     void neverShowsAPassword() {
         Settings settings = Settings.from(Map.of(
                 "ALLOCATION_DB_PASSWORD", "dbsecret",
