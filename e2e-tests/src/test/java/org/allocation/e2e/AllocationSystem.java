@@ -60,6 +60,15 @@ final class AllocationSystem implements AutoCloseable {
         return redis;
     }
 
+    TestDatabase database() {
+        return database;
+    }
+
+    /** The consumer's own /health, held against the same document as the API's. */
+    ApiClient consumerApi() {
+        return new ApiClient(consumerUri());
+    }
+
     /** The consumer's own port: /metrics and /health. */
     URI consumerUri() {
         return URI.create("http://127.0.0.1:" + consumerPort);

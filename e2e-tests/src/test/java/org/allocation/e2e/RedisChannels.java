@@ -90,6 +90,26 @@ final class RedisChannels implements AutoCloseable {
         return commands.xpending(stream, "allocation").getCount();
     }
 
+    /** Whether the group {@code allocation} has been given every entry of the stream (its last-delivered id). */
+    boolean allDeliveredToGroup(String stream) {
+        String last = lastId(stream);
+        for (Object group : commands.xinfoGroups(stream)) {
+            List<?> fields = (List<?>) group;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if ("last-delivered-id".equals(String.valueOf(fields.get(i)))) {
+                    return last.equals(String.valueOf(fields.get(i + 1)));
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The ids of every entry a stream holds now. */
+    java.util.Set<String> idsOf(String stream) {
+        return commands.xrange(stream, Range.unbounded()).stream().map(StreamMessage::getId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Holds every client's write commands (and PUBLISH) on this Redis server for a while: CLIENT PAUSE WRITE. */
     void pauseWrites(java.time.Duration duration) {
         commands.dispatch(io.lettuce.core.protocol.CommandType.CLIENT, new io.lettuce.core.output.StatusOutput<>(

@@ -57,6 +57,11 @@ final class TestDatabase implements AutoCloseable {
         return server + "/" + name + query;
     }
 
+    /** A connection to this database, as the suite's administrator, for checks the API cannot make. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
     /** Drops the database, also when the processes still hold connections to it. Safe to call twice. */
     @Override
     public synchronized void close() {
