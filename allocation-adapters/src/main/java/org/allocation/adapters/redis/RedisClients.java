@@ -5,8 +5,15 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.allocation.adapters.config.InvalidSetting;
 
 /**
@@ -16,13 +23,21 @@ import org.allocation.adapters.config.InvalidSetting;
  * the processes follow the promoted replica by themselves.
  *
  * <p>No call through it can hang: connecting and every command are bounded, and while the connection is down
- * commands fail at once instead of queueing until Redis returns (Lettuce reconnects in the background, and
- * re-subscribes pub/sub connections).
+ * commands fail at once instead of queueing until Redis returns (Lettuce reconnects in the background, at most a
+ * second apart, and re-subscribes pub/sub connections). A connection whose server became a replica is closed and
+ * reconnected ({@link DemotedServerGuard}).
  */
 public final class RedisClients {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Between attempts to reconnect a dropped connection: from 10 ms, doubling, at most a second. Lettuce's own
+     * default goes up to 30 s, which after a failover would keep the processes away from the promoted primary for
+     * that long; an attempt is one question to the sentinels and one connection, cheap even every second.
+     */
+    static final Delay RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+            TimeUnit.MILLISECONDS);
 
     private RedisClients() {
     }
@@ -37,7 +52,15 @@ public final class RedisClients {
                     .replaceAll("//[^/@]*@", "//***@"));
         }
         redisUri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(redisUri);
+        RedisClient client = new OwnResourcesClient(DefaultClientResources.builder()
+                .reconnectDelay(RECONNECT_DELAY)
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterChannelInitialized(Channel channel) {
+                        channel.pipeline().addFirst(new DemotedServerGuard());
+                    }
+                })
+                .build(), redisUri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
@@ -65,5 +88,19 @@ public final class RedisClients {
                 .withClientName(clientName);
         redis.getSentinels().forEach(copy::withSentinel);
         return copy.build();
+    }
+
+    /** A client that shuts its own resources (threads, the reconnect timer) down with itself. */
+    private static final class OwnResourcesClient extends RedisClient {
+
+        OwnResourcesClient(ClientResources resources, RedisURI uri) {
+            super(resources, uri);
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdownAsync(long quietPeriod, long timeout, TimeUnit timeUnit) {
+            return super.shutdownAsync(quietPeriod, timeout, timeUnit).whenComplete((done, failed) ->
+                    getResources().shutdown(quietPeriod, timeout, timeUnit));
+        }
     }
 }
