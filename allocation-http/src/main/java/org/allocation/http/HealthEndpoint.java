@@ -3,7 +3,6 @@ package org.allocation.http;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.allocation.adapters.ServerInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +39,15 @@ final class HealthEndpoint implements Endpoint {
                 .map(Map.Entry::getKey)
                 .collect(Collectors.joining(", "));
 
-        Map<String, ServerInfo> servers = new TreeMap<>(probe.servers());
+        Map<String, ReachedServer> servers = new TreeMap<>(probe.servers());
         return down.isEmpty()
                 ? Response.json(200, new Up("UP", states, servers))
                 : Response.json(503, new Down("DOWN", "Unavailable: " + down, states, servers));
     }
 
-    record Up(String status, Map<String, String> checks, Map<String, ServerInfo> servers) {
+    record Up(String status, Map<String, String> checks, Map<String, ReachedServer> servers) {
     }
 
-    record Down(String status, String message, Map<String, String> checks, Map<String, ServerInfo> servers) {
+    record Down(String status, String message, Map<String, String> checks, Map<String, ReachedServer> servers) {
     }
 }

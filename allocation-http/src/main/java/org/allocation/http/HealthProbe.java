@@ -1,7 +1,7 @@
 package org.allocation.http;
 
 import java.util.Map;
-import org.allocation.adapters.ServerInfo;
+import java.util.function.Supplier;
 
 /**
  * Asks each backing service whether it can be reached right now: PostgreSQL and Redis in production,
@@ -17,7 +17,22 @@ public interface HealthProbe {
      * Which server each check reached in the last {@link #check()}, by the same names, and whether it is a primary;
      * those that did not answer are missing. None by default.
      */
-    default Map<String, ServerInfo> servers() {
+    default Map<String, ReachedServer> servers() {
         return Map.of();
+    }
+
+    /** A probe from its two answers: {@code servers} is asked right after {@code check}. */
+    static HealthProbe of(Supplier<Map<String, Boolean>> check, Supplier<Map<String, ReachedServer>> servers) {
+        return new HealthProbe() {
+            @Override
+            public Map<String, Boolean> check() {
+                return check.get();
+            }
+
+            @Override
+            public Map<String, ReachedServer> servers() {
+                return servers.get();
+            }
+        };
     }
 }

@@ -3,8 +3,8 @@ package org.allocation.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.allocation.adapters.AllocationSystem;
-import org.allocation.adapters.ServerInfo;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
@@ -84,16 +84,11 @@ public final class Main {
 
     /** The system's health, with the servers its last check reached. */
     private static HealthProbe healthOf(AllocationSystem system) {
-        return new HealthProbe() {
-            @Override
-            public Map<String, Boolean> check() {
-                return system.health();
-            }
-
-            @Override
-            public Map<String, ServerInfo> servers() {
-                return system.servers();
-            }
-        };
+        return HealthProbe.of(system::health, () -> {
+            Map<String, ReachedServer> servers = new TreeMap<>();
+            system.servers().forEach((name, server) -> servers.put(name,
+                    new ReachedServer(server.address(), server.role(), server.primary())));
+            return servers;
+        });
     }
 }

@@ -29,6 +29,32 @@ class HealthTest {
     }
 
     @Test
+    void namesTheServerEachCheckReachedAndWhetherItIsThePrimary() {
+        HealthProbe afterAFailover = new HealthProbe() {
+            @Override
+            public Map<String, Boolean> check() {
+                return Map.of("postgres", true, "redis", false);
+            }
+
+            @Override
+            public Map<String, ReachedServer> servers() {
+                return Map.of("postgres", new ReachedServer("10.0.0.12:5433", "primary", true),
+                        "redis", new ReachedServer("10.0.0.20:6379", "slave", false));
+            }
+        };
+        try (var api = apiWith(afterAFailover)) {
+
+            var answer = api.get("/health");
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.json().at("/servers/postgres/address").asText()).isEqualTo("10.0.0.12:5433");
+            assertThat(answer.json().at("/servers/postgres/primary").asBoolean()).isTrue();
+            assertThat(answer.json().at("/servers/redis/role").asText()).isEqualTo("slave");
+            assertThat(answer.json().at("/servers/redis/primary").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void isDownNamingTheCheckThatFailed() {
         try (var api = apiWith(() -> Map.of("postgresql", false, "redis", true))) {
 
