@@ -162,6 +162,8 @@ public final class StreamConsumer implements AutoCloseable {
                     nextClaim = System.nanoTime() + claimInterval().toNanos();
                 }
                 if (ownPendingFirst) {
+                    // Entries in hand are pending too: settled first, so that none is handed out twice at once.
+                    settleEverythingInHand();
                     List<Entry> pending = withDeliveries(read("0", null));
                     ownPendingFirst = !pending.isEmpty();
                     handle(pending);
@@ -178,6 +180,9 @@ public final class StreamConsumer implements AutoCloseable {
                 if (!running) {
                     break;
                 }
+                // A read may have delivered entries whose reply never came: they are ours, pending, and only a
+                // read of our own pending entries finds them again.
+                ownPendingFirst = true;
                 if (failure instanceof RedisCommandExecutionException && String.valueOf(failure.getMessage())
                         .startsWith("NOGROUP")) {
                     log.warn("The consumer group is gone (Redis restarted without its data?); creating it again");
