@@ -2,11 +2,10 @@ package org.allocation.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +24,7 @@ final class AllocationSystem implements AutoCloseable {
     static final String[] INBOUND_CHANNELS = {"allocate", "change_batch_quantity"};
 
     private final E2eSettings settings;
+    private final Map<String, String> changedSettings;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stop, "e2e-stop-processes");
     private RedisChannels redis;
@@ -35,14 +35,27 @@ final class AllocationSystem implements AutoCloseable {
     private int consumerPort;
     private boolean stopped;
 
-    private AllocationSystem(E2eSettings settings) {
+    private AllocationSystem(E2eSettings settings, Map<String, String> changedSettings) {
         this.settings = settings;
+        this.changedSettings = changedSettings;
     }
 
     static AllocationSystem start(E2eSettings settings) {
+        return start(settings, Map.of(
+                // Short, so that the fault tests see a killed consumer's entries taken over within seconds.
+                "ALLOCATION_STREAM_CLAIM_IDLE_MS", "2000",
+                "ALLOCATION_REALLOCATION_RECOVERY_MS", "2000"));
+    }
+
+    /** With every setting as shipped but the servers: what the failover tests hold to their targets. */
+    static AllocationSystem startAsShipped(E2eSettings settings) {
+        return start(settings, Map.of());
+    }
+
+    private static AllocationSystem start(E2eSettings settings, Map<String, String> changedSettings) {
         requireJar(settings.httpJar(), HTTP);
         requireJar(settings.consumerJar(), CONSUMER);
-        AllocationSystem system = new AllocationSystem(settings);
+        AllocationSystem system = new AllocationSystem(settings, changedSettings);
         try {
             system.startProcesses();
             return system;
@@ -93,21 +106,21 @@ final class AllocationSystem implements AutoCloseable {
     private void startProcesses() {
         redis = RedisChannels.connect(settings.redisUrl());
         database = TestDatabase.create(settings.dbAdminUrl(), settings.dbUser(), settings.dbPassword());
-        int port = freePort();
+        List<Integer> ports = LocalServers.freePorts(2);
+        int port = ports.get(0);
         api = new ApiClient(URI.create("http://127.0.0.1:" + port));
-        consumerPort = freePort();
+        consumerPort = ports.get(1);
         // Other engineers' consumers may share this Redis server: ours is ready when the count goes up.
         Map<String, Long> subscribersBefore = redis.subscriberCounts(INBOUND_CHANNELS);
-        environment = Map.of(
+        Map<String, String> variables = new HashMap<>(Map.of(
                 "ALLOCATION_DB_URL", database.jdbcUrl(),
                 "ALLOCATION_DB_USER", database.user(),
                 "ALLOCATION_DB_PASSWORD", database.password(),
                 "ALLOCATION_REDIS_URL", settings.redisUrl(),
                 "ALLOCATION_HTTP_PORT", Integer.toString(port),
-                "ALLOCATION_CONSUMER_HTTP_PORT", Integer.toString(consumerPort),
-                // Short, so that the fault tests see a killed consumer's entries taken over within seconds.
-                "ALLOCATION_STREAM_CLAIM_IDLE_MS", "2000",
-                "ALLOCATION_REALLOCATION_RECOVERY_MS", "2000");
+                "ALLOCATION_CONSUMER_HTTP_PORT", Integer.toString(consumerPort)));
+        variables.putAll(changedSettings);
+        environment = Map.copyOf(variables);
         createLogDirectory();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         processes.add(ServiceProcess.start(HTTP, settings.httpJar(), environment, settings.logDirectory()));
@@ -205,14 +218,6 @@ final class AllocationSystem implements AutoCloseable {
             throw new IllegalStateException("The " + module + " jar is missing: " + jar.toAbsolutePath().normalize()
                     + ". Build it first (mvn -DskipTests package -pl " + module + " -am), or run mvn verify from"
                     + " the repository root, which packages it before this suite runs.");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PostgreSQL primary crashes under load and its streaming replica is promoted: both processes, given the two
- * hosts with {@code targetServerType=primary} (the shipped defaults otherwise), follow the new primary by
+ * hosts with {@code targetServerType=primary} (every other setting as shipped), follow the new primary by
  * themselves. The cluster is the test's own ({@link ReplicatedPostgres}), never the machine's server.
  */
 class PostgresFailoverIT {
@@ -20,7 +20,7 @@ class PostgresFailoverIT {
     void bothProcessesFollowThePromotedReplicaLosingOnlyWhatAsynchronousReplicationAllows() throws Exception {
         Assumptions.assumeTrue(LocalServers.postgresToolsPresent(), "no PostgreSQL binaries to make a cluster with");
         try (ReplicatedPostgres postgres = ReplicatedPostgres.start();
-             AllocationSystem system = AllocationSystem.start(E2eSettings.fromEnvironment()
+             AllocationSystem system = AllocationSystem.startAsShipped(E2eSettings.fromEnvironment()
                      .withDatabaseServer(postgres.adminUrl(), "postgres", "").withLogsIn("postgres-failover"))) {
             assertThat(serverOf(system.api(), "postgres")).isEqualTo(postgres.primary().address());
             FailoverLoad load = new FailoverLoad(system);

@@ -26,8 +26,9 @@ final class ReplicatedPostgres implements AutoCloseable {
 
     private ReplicatedPostgres(Path directory) {
         this.directory = directory;
-        this.primary = new Server("primary", directory.resolve("primary"), LocalServers.freePort(), directory);
-        this.replica = new Server("replica", directory.resolve("replica"), LocalServers.freePort(), directory);
+        List<Integer> ports = LocalServers.freePorts(2);
+        this.primary = new Server("primary", directory.resolve("primary"), ports.get(0), directory);
+        this.replica = new Server("replica", directory.resolve("replica"), ports.get(1), directory);
     }
 
     /** Starts the primary, clones it into a replica and starts that; returns once the replica streams. */

@@ -23,9 +23,10 @@ final class SentinelRedis implements AutoCloseable {
     private static final int FAILOVER_TIMEOUT_MS = 10_000;
 
     private final Path directory;
-    private final int primaryPort = LocalServers.freePort();
-    private final int replicaPort = LocalServers.freePort();
-    private final int sentinelPort = LocalServers.freePort();
+    private final List<Integer> ports = LocalServers.freePorts(3);
+    private final int primaryPort = ports.get(0);
+    private final int replicaPort = ports.get(1);
+    private final int sentinelPort = ports.get(2);
     private final List<Process> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::destroy, "e2e-stop-redis");
     private Process primary;

@@ -1,0 +1,93 @@
+package org.allocation.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Redis primary is killed (SIGKILL) under load and Sentinel promotes its replica: both processes, given the
+ * sentinel's URL (every other setting as shipped), carry on with the new primary by themselves: publishing and the
+ * outbox relay, the pub/sub subscription, the stream reads and the consumer group, the dead letters, health. The
+ * servers and the sentinel are the test's own ({@link SentinelRedis}).
+ */
+class RedisFailoverIT {
+
+    private static final Duration FIRST_SUCCESS_TARGET = Duration.ofSeconds(10);
+
+    @Test
+    void bothProcessesFollowThePromotedReplicaLosingOnlyWhatAsynchronousReplicationAllows() throws Exception {
+        Assumptions.assumeTrue(LocalServers.redisServerPresent(), "no redis-server to make a Sentinel setup with");
+        try (SentinelRedis redis = SentinelRedis.start();
+             AllocationSystem system = AllocationSystem.startAsShipped(E2eSettings.fromEnvironment()
+                     .withRedis(redis.sentinelUrl(0)).withLogsIn("redis-failover"))) {
+            assertThat(PostgresFailoverIT.serverOf(system.api(), "redis")).isEqualTo(redis.primaryAddress());
+            String probeSku = Refs.randomSku("redis-failover-probe");
+            system.api().addBatch(Refs.randomBatchRef("redis-failover-probe"), probeSku, 1_000, null);
+            FailoverLoad load = new FailoverLoad(system);
+            load.prepare();
+            AtomicLong killedAt = new AtomicLong();
+            AtomicReference<CompletableFuture<Long>> firstStreamSuccess = new AtomicReference<>();
+
+            load.runAcross(() -> {
+                killedAt.set(System.nanoTime());
+                redis.killPrimary();
+                firstStreamSuccess.set(CompletableFuture.supplyAsync(
+                        () -> firstAllocationThroughTheStream(system, probeSku)));
+            });
+            redis.awaitReplicaPromoted(Duration.ofSeconds(30));
+            double streamSeconds = (firstStreamSuccess.get().get(60, TimeUnit.SECONDS) - killedAt.get()) / 1e9;
+            FailoverLoad.Outcome outcome = load.settle();
+            System.out.println(outcome.report("Redis primary killed (SIGKILL), Sentinel promoted the replica")
+                    + String.format("; first allocate entry added after the kill allocated %.2f s after it",
+                    streamSeconds));
+
+            assertThat(outcome.statuses().keySet()).as("every answer 201, 409 or 503").isSubsetOf(201, 409, 503);
+            assertThat(outcome.unanswered()).as("allocations never answered 201 or 409").isEmpty();
+            assertThat(outcome.lostAllocations()).as("allocations lost (PostgreSQL did not fail)").isEmpty();
+            assertThat(outcome.doubled()).as("lines on two batches").isEmpty();
+            assertThat(outcome.inconsistentBatches()).as("batches whose allocated quantity is off").isEmpty();
+            assertThat(outcome.changeLostThoughRedisKeptIt()).as("entries still in the stream and never handled")
+                    .isEmpty();
+            assertThat(outcome.lineLost()).as("lines deallocated and never allocated again").isEmpty();
+            assertThat(outcome.firstSuccessSeconds()).as("seconds from the kill to the first 201")
+                    .isLessThan(FIRST_SUCCESS_TARGET.toSeconds());
+            assertThat(streamSeconds).as("seconds from the kill to the first allocation through the stream")
+                    .isLessThan(FIRST_SUCCESS_TARGET.toSeconds());
+            Eventually.untilAsserted("both processes report the promoted replica as their Redis", () -> {
+                assertThat(PostgresFailoverIT.serverOf(system.api(), "redis")).isEqualTo(redis.replicaAddress());
+                assertThat(PostgresFailoverIT.serverOf(system.consumerApi(), "redis"))
+                        .isEqualTo(redis.replicaAddress());
+            });
+            assertPubSubStillReachesTheConsumer(system, probeSku);
+        }
+    }
+
+    /**
+     * Adds an {@code allocate} entry as soon as Redis takes one (on the new primary, once Sentinel has promoted it)
+     * and waits until the consumer has allocated it; returns when, as {@link System#nanoTime()}.
+     */
+    private static long firstAllocationThroughTheStream(AllocationSystem system, String sku) {
+        String orderid = Refs.randomOrderId("redis-failover-stream");
+        Eventually.await("Redis takes an allocate entry after the kill", Duration.ofSeconds(30), () -> Optional.of(
+                system.redis().addToStream("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1))));
+        return Eventually.await("the consumer allocates the entry added after the kill", Duration.ofSeconds(30),
+                () -> Optional.of(system.api().getAllocations(orderid)).filter(answer -> answer.status() == 200)
+                        .map(allocated -> System.nanoTime()));
+    }
+
+    /** The consumer subscribed again, on the new primary: a message published there is handled. */
+    private static void assertPubSubStillReachesTheConsumer(AllocationSystem system, String sku) {
+        String orderid = Refs.randomOrderId("redis-failover-pubsub");
+        Eventually.untilAsserted("a message published on the new primary is handled", Duration.ofSeconds(30), () -> {
+            system.redis().publish("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1));
+            assertThat(system.api().getAllocations(orderid).status()).isEqualTo(200);
+        });
+    }
+}
