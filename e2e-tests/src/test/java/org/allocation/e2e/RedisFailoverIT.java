@@ -66,7 +66,16 @@ class RedisFailoverIT {
                         .isEqualTo(redis.replicaAddress());
             });
             assertPubSubStillReachesTheConsumer(system, probeSku);
+            assertDeadLettersStillGoToTheNewPrimary(system);
         }
+    }
+
+    /** The consumer's dead-letter connection writes to the new primary. */
+    private static void assertDeadLettersStillGoToTheNewPrimary(AllocationSystem system) {
+        String before = system.redis().lastDeadLetterId();
+        String entryId = system.redis().addToStream("allocate", "not json after the failover");
+        system.redis().awaitDeadLetter(before, "for the entry added after the failover",
+                letter -> letter.field("entry_id").filter(entryId::equals).isPresent());
     }
 
     /**
