@@ -47,7 +47,9 @@ final class SentinelRedis implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
         try {
             redis.primary = redis.server("primary", redis.primaryPort);
-            redis.server("replica", redis.replicaPort, "--replicaof", "127.0.0.1", Integer.toString(redis.primaryPort));
+            // DEBUG SLEEP (refused by default) lets a test hold the replica back: see killPrimaryWhileReplicaLags.
+            redis.server("replica", redis.replicaPort, "--replicaof", "127.0.0.1", Integer.toString(redis.primaryPort),
+                    "--enable-debug-command", "yes");
             redis.awaitAnswer(redis.primaryPort);
             Eventually.await("the replica is in sync with the primary", Eventually.DEFAULT_TIMEOUT, () -> Optional
                     .of(redis.cli(redis.replicaPort, "INFO", "replication"))
@@ -81,6 +83,41 @@ final class SentinelRedis implements AutoCloseable {
         primary.destroyForcibly();
         try {
             primary.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Kills the primary while the replica is {@code lag} behind it: the replica sleeps ({@code DEBUG SLEEP}) and the
+     * primary drops its link to it ({@code CLIENT KILL TYPE replica}), so that nothing more reaches the replica; the
+     * writes go on for {@code lag}, and then the primary dies (SIGKILL). What it acknowledged meanwhile never reaches
+     * the replica that Sentinel promotes: asynchronous replication's loss, made certain instead of left to chance.
+     */
+    void killPrimaryWhileReplicaLags(Duration lag) {
+        Process sleeper;
+        try {
+            sleeper = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(replicaPort), "DEBUG",
+                    "SLEEP", String.format(java.util.Locale.ROOT, "%.1f", lag.toMillis() / 1000.0 + 1))
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("replica-held.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Eventually.await("the primary has lost its replica", Eventually.DEFAULT_TIMEOUT, () -> Optional
+                .of(cli(primaryPort, "CLIENT", "KILL", "TYPE", "replica"))
+                .filter(killed -> !"0".equals(killed)));
+        pause(lag);
+        killPrimary();
+        try {
+            sleeper.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -121,8 +158,10 @@ final class SentinelRedis implements AutoCloseable {
     }
 
     private Process server(String name, int port, String... more) {
+        // The first sync at once, not after Redis's default 5 s wait for more replicas.
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+                "--repl-diskless-sync-delay", "0"));
         command.addAll(List.of(more));
         return launch(name, command);
     }
