@@ -123,7 +123,8 @@ public final class AllocationSystem implements AutoCloseable {
 
             Settings.Delivery delivery = settings.delivery();
             OutboxRelay relay = opened(resources, new OutboxRelay(new SqlOutbox(pool), new CountingDelivery(
-                    new RedisOutboundDelivery(redisConnection, delivery.lineAllocatedMaxLength()), meters),
+                    new RedisOutboundDelivery(redisConnection, delivery.lineAllocatedMaxLength(),
+                            settings.relayWaitReplicas()), meters),
                     OutboxRelay.Options.standard(delivery.outboxSweep())));
 
             // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.

@@ -52,7 +52,8 @@ final class AllocationSystem implements AutoCloseable {
         return start(settings, Map.of());
     }
 
-    private static AllocationSystem start(E2eSettings settings, Map<String, String> changedSettings) {
+    /** With every setting as shipped but the servers and {@code changedSettings}. */
+    static AllocationSystem start(E2eSettings settings, Map<String, String> changedSettings) {
         requireJar(settings.httpJar(), HTTP);
         requireJar(settings.consumerJar(), CONSUMER);
         AllocationSystem system = new AllocationSystem(settings, changedSettings);

@@ -123,6 +123,18 @@ final class SentinelRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the killed primary again, empty, on its port, and waits until Sentinel has made it a replica of the
+     * promoted one and it is in sync: the deployment has a replica again.
+     */
+    void restartKilledPrimaryAsReplica() {
+        primary = server("old-primary", primaryPort);
+        awaitAnswer(primaryPort);
+        Eventually.await("Sentinel makes the old primary a replica in sync", Duration.ofSeconds(60), () -> Optional
+                .of(cli(primaryPort, "INFO", "replication"))
+                .filter(info -> info.contains("role:slave") && info.contains("master_link_status:up")));
+    }
+
     /** Waits until the sentinel names the replica as the primary, and it answers as one. */
     void awaitReplicaPromoted(Duration timeout) {
         Eventually.await("the sentinel promotes the replica", timeout, () -> Optional

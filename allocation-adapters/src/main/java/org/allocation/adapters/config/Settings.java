@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@link InvalidSetting} naming the variable.
  *
  * <p>{@link #toString()} never shows a password or a token.
+ *
+ * @param relayWaitReplicas how many Redis replicas must have the events the outbox relay sent ({@code WAIT})
+ *                          before it deletes them; 0: Redis's acknowledgement is enough
  */
 public record Settings(
         String dbUrl,
@@ -23,7 +26,8 @@ public record Settings(
         Optional<String> apiToken,
         Optional<Smtp> smtp,
         String outOfStockRecipient,
-        Delivery delivery) {
+        Delivery delivery,
+        int relayWaitReplicas) {
 
     /**
      * Sixteen consumer workers and the two connections the outbox relay and the recovery take: on two cores the
@@ -83,7 +87,7 @@ public record Settings(
      */
     public Settings withoutPublishWait() {
         return new Settings(dbUrl, dbUser, dbPassword, dbPoolSize, persistence, redisUri, httpPort, apiToken, smtp,
-                outOfStockRecipient, delivery.withoutPublishWait());
+                outOfStockRecipient, delivery.withoutPublishWait(), relayWaitReplicas);
     }
 
     public static Settings fromEnvironment() {
@@ -103,7 +107,8 @@ public record Settings(
                 env.optional("ALLOCATION_API_TOKEN"),
                 smtp(env),
                 env.string("ALLOCATION_OUT_OF_STOCK_RECIPIENT", "stock@made.com"),
-                delivery(env));
+                delivery(env),
+                env.integer("ALLOCATION_RELAY_WAIT_REPLICAS", 0, 0, 16));
     }
 
     private static Delivery delivery(Environment env) {
@@ -184,6 +189,7 @@ public record Settings(
                 + ", redis " + withoutSecrets(redisUri.toString()) + ", http port " + httpPort
                 + ", api token " + (apiToken.isPresent() ? "set" : "not set")
                 + ", smtp " + smtp.map(Smtp::toString).orElse("off")
-                + ", out-of-stock recipient " + outOfStockRecipient + ", " + delivery + "]";
+                + ", out-of-stock recipient " + outOfStockRecipient + ", " + delivery
+                + ", relay waits for " + relayWaitReplicas + " Redis replicas]";
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.adapters.persistence.SqlOutbox;
+import org.allocation.adapters.redis.EventNotPublished;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.adapters.redis.RedisOutboundDelivery;
 import org.allocation.adapters.redis.SharedRedisConnection;
@@ -113,6 +114,20 @@ class MessageMetadataIT {
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0).get("message_id")).isEqualTo(entries.get(1).get("message_id"));
         assertThat(entries.get(0).get("correlation_id")).isEqualTo(entries.get(0).get("message_id"));
+    }
+
+    @Test
+    void eventsThatFewerReplicasHaveThanTheRelayWaitsForStayInTheOutbox() {
+        String sku = TestRedis.unique("LAMP");
+        bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
+        bus.handle(new Allocate("o1-" + sku, sku, 3));
+        // The test's Redis has no replica: a primary that died now would take these events with it.
+        RedisOutboundDelivery waitingForAReplica = new RedisOutboundDelivery(redis, 10_000, 1);
+
+        assertThatThrownBy(() -> new SqlOutbox(storage.pool()).relayOldest(100, waitingForAReplica::deliver))
+                .isInstanceOf(EventNotPublished.class)
+                .hasMessageContaining("0 Redis replicas connected, 1 waited for");
+        assertThat(((Number) storage.value("SELECT count(*) FROM outbox")).intValue()).isEqualTo(1);
     }
 
     private static void relayOnce() {
