@@ -8,13 +8,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PostgreSQL primary crashes under load and its streaming replica is promoted: both processes, given the two
+ * The PostgreSQL primary crashes under load, a second after its streaming replica stopped receiving its commits,
+ * and the replica is promoted: both processes, given the two
  * hosts with {@code targetServerType=primary} (every other setting as shipped), follow the new primary by
  * themselves. The cluster is the test's own ({@link ReplicatedPostgres}), never the machine's server.
  */
 class PostgresFailoverIT {
 
     private static final Duration FIRST_SUCCESS_TARGET = Duration.ofSeconds(10);
+    /** What the replica misses: the primary's commits of this long before it crashes are lost with it. */
+    private static final Duration REPLICA_LAG = Duration.ofSeconds(1);
 
     @Test
     void bothProcessesFollowThePromotedReplicaLosingOnlyWhatAsynchronousReplicationAllows() throws Exception {
@@ -27,11 +30,12 @@ class PostgresFailoverIT {
             load.prepare();
 
             load.runAcross(() -> {
-                postgres.crashPrimary();
+                postgres.crashPrimaryWhileReplicaLags(REPLICA_LAG, load::killingNow);
                 postgres.promoteReplica();
             });
             FailoverLoad.Outcome outcome = load.settle();
-            System.out.println(outcome.report("PostgreSQL primary crashed (pg_ctl stop -m immediate), replica promoted"));
+            System.out.println(outcome.report("PostgreSQL primary crashed (pg_ctl stop -m immediate) with the "
+                    + "replica " + REPLICA_LAG.toMillis() + " ms behind, replica promoted"));
 
             assertThat(outcome.statuses().keySet()).as("every answer 201, 409 or 503").isSubsetOf(201, 409, 503);
             assertThat(outcome.unanswered()).as("allocations never answered 201 or 409").isEmpty();

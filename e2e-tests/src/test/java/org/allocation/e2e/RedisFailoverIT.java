@@ -62,8 +62,10 @@ class RedisFailoverIT {
             AtomicReference<CompletableFuture<Long>> firstStreamSuccess = new AtomicReference<>();
 
             load.runAcross(() -> {
-                redis.killPrimaryWhileReplicaLags(REPLICA_LAG);
-                killedAt.set(System.nanoTime());
+                redis.killPrimaryWhileReplicaLags(REPLICA_LAG, () -> {
+                    load.killingNow();
+                    killedAt.set(System.nanoTime());
+                });
                 firstStreamSuccess.set(CompletableFuture.supplyAsync(
                         () -> firstAllocationThroughTheStream(system, probeSku)));
             });

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,6 +74,26 @@ final class ReplicatedPostgres implements AutoCloseable {
     /** Crashes the primary: {@code pg_ctl stop -m immediate}, no checkpoint, every connection cut at once. */
     void crashPrimary() {
         primary.stopImmediately();
+    }
+
+    /**
+     * Crashes the primary while the replica is {@code lag} behind it: the replica stops streaming (its
+     * {@code primary_conninfo} emptied and reloaded), the commits of that time go on, and then the primary crashes.
+     * What it committed meanwhile never reaches the replica that is promoted: asynchronous replication's loss, made
+     * certain instead of left to chance.
+     */
+    void crashPrimaryWhileReplicaLags(Duration lag, Runnable atCrash) {
+        replica.query("ALTER SYSTEM SET primary_conninfo = ''");
+        replica.query("SELECT pg_reload_conf()");
+        Eventually.await("the replica stops streaming", Eventually.DEFAULT_TIMEOUT, () -> Optional
+                .of(primary.query("SELECT count(*) FROM pg_stat_replication")).filter("0"::equals));
+        try {
+            Thread.sleep(lag.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        atCrash.run();
+        crashPrimary();
     }
 
     /** Makes the replica the primary ({@code pg_ctl promote}); returns once it accepts writes. */

@@ -94,7 +94,7 @@ final class SentinelRedis implements AutoCloseable {
      * writes go on for {@code lag}, and then the primary dies (SIGKILL). What it acknowledged meanwhile never reaches
      * the replica that Sentinel promotes: asynchronous replication's loss, made certain instead of left to chance.
      */
-    void killPrimaryWhileReplicaLags(Duration lag) {
+    void killPrimaryWhileReplicaLags(Duration lag, Runnable atKill) {
         Process sleeper;
         try {
             sleeper = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(replicaPort), "DEBUG",
@@ -107,6 +107,7 @@ final class SentinelRedis implements AutoCloseable {
                 .of(cli(primaryPort, "CLIENT", "KILL", "TYPE", "replica"))
                 .filter(killed -> !"0".equals(killed)));
         pause(lag);
+        atKill.run();
         killPrimary();
         try {
             sleeper.waitFor();
