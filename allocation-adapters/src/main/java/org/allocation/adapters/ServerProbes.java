@@ -1,11 +1,13 @@
 package org.allocation.adapters;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.allocation.service.ports.StorageUnavailable;
 
@@ -40,10 +42,27 @@ final class ServerProbes {
         }
     }
 
-    /** On the shared connection: the server it is connected to now. */
+    /**
+     * On the shared connection: the server it is connected to now. An ACL user that may not ask ({@code NOPERM})
+     * gets a server whose address or role is {@code unknown}, taken for a primary once it answers {@code PING}:
+     * health must not fail for want of an admin command.
+     */
     static ServerInfo redis(RedisCommands<String, String> redis) {
-        String role = String.valueOf(redis.role().get(0));
-        return new ServerInfo(localAddress(redis.clientInfo()), role, "master".equals(role));
+        String address = permitted(() -> localAddress(redis.clientInfo()));
+        String role = permitted(() -> String.valueOf(redis.role().get(0)));
+        boolean primary = "unknown".equals(role) ? "PONG".equals(redis.ping()) : "master".equals(role);
+        return new ServerInfo(address, role, primary);
+    }
+
+    private static String permitted(Supplier<String> question) {
+        try {
+            return question.get();
+        } catch (RedisCommandExecutionException refused) {
+            if (String.valueOf(refused.getMessage()).startsWith("NOPERM")) {
+                return "unknown";
+            }
+            throw refused;
+        }
     }
 
     /** {@code laddr=host:port} of {@code CLIENT INFO}: the server's end of this connection. */

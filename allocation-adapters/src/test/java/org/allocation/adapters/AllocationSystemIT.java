@@ -128,6 +128,20 @@ class AllocationSystemIT {
     }
 
     @Test
+    void namesTheServerEachCheckReachedAsAPrimary() {
+        system.health();
+
+        ServerInfo postgres = system.servers().get("postgres");
+        ServerInfo redis = system.servers().get("redis");
+        assertThat(postgres.role()).isEqualTo("primary");
+        assertThat(postgres.primary()).isTrue();
+        assertThat(postgres.address()).matches(".+:\\d+");
+        assertThat(redis.role()).isEqualTo("master");
+        assertThat(redis.primary()).isTrue();
+        assertThat(redis.address()).endsWith(":" + TestRedis.uri().getPort());
+    }
+
+    @Test
     void reportsRedisDownWithinAboutASecond() {
         try (AllocationSystem withoutRedis = AllocationSystem.start(settings(Map.of(
                 "ALLOCATION_REDIS_URL", "redis://127.0.0.1:" + ClosedPort.find())))) {

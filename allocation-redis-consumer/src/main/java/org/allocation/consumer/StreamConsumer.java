@@ -76,7 +76,11 @@ public final class StreamConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConsumer.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    /**
+     * The longest wait between attempts while Redis or storage is away: short, so that after a failover the reader
+     * is back within a second of the promoted primary (a failed attempt while disconnected costs nothing).
+     */
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String[] STREAMS = InboundChannel.channelNames();
 
