@@ -138,10 +138,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         @Override
         protected Optional<Product> findByBatchRef(String batchref) {
             return guarded("Loading the product of batch " + batchref, () -> {
-                Optional<Product> product = session()
-                        .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
-                        .setParameter("reference", batchref)
-                        .uniqueResultOptional()
+                Optional<Product> product = skuOfBatch(batchref)
                         .flatMap(sku -> {
                             turns.take(sku);
                             return load(sku);
@@ -149,6 +146,41 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                 // Changing a batch may give back its lines: load them now, while a failure can be translated.
                 product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
                 return product;
+            });
+        }
+
+        @Override
+        protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+            return guarded("Loading the product of batch " + batchref + " to change it", () -> {
+                Optional<String> owner = skuOfBatch(batchref);
+                owner.ifPresent(turns::take);
+                session().enableFilter("batchNamed").setParameter("reference", batchref);
+                session().enableFilter("linesGivenBack").setParameter("reference", batchref).setParameter("qty", qty);
+                try {
+                    Optional<Product> product = owner.flatMap(this::load);
+                    // The lines the change gives back, loaded now, while the filters hold and a failure can be
+                    // translated.
+                    product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
+                    return product;
+                } finally {
+                    session().disableFilter("linesGivenBack");
+                    session().disableFilter("batchNamed");
+                }
+            });
+        }
+
+        @Override
+        protected Optional<Product> findForNewBatch(String sku, String batchref) {
+            turns.take(sku);
+            return guarded("Loading product " + sku + " to add batch " + batchref, () -> {
+                // The owner of the reference, when it is taken: the caller then sees the batch, whatever its SKU.
+                String owner = skuOfBatch(batchref).orElse(sku);
+                session().enableFilter("batchNamed").setParameter("reference", batchref);
+                try {
+                    return load(owner);
+                } finally {
+                    session().disableFilter("batchNamed");
+                }
             });
         }
 
@@ -167,6 +199,13 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                     session().disableFilter("allocationOfOrder");
                 }
             });
+        }
+
+        private Optional<String> skuOfBatch(String batchref) {
+            return session()
+                    .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
+                    .setParameter("reference", batchref)
+                    .uniqueResultOptional();
         }
 
         /** The product with its batches; their allocations are loaded when first needed. */

@@ -140,6 +140,23 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         }
 
         @Override
+        protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+            // As findByBatchRef, the turn after the read; the read is short, so a lost race costs little.
+            Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref + " to change it",
+                    connection -> ProductRows.forQuantityChange(connection, batchref, qty));
+            product.ifPresent(found -> turns.take(found.sku()));
+            return product;
+        }
+
+        @Override
+        protected Optional<Product> findForNewBatch(String sku, String batchref) {
+            turns.take(sku);
+            // Not readOnce(sku): the product found may be another SKU's, the one that has the reference.
+            return readOnce(null, "Loading product " + sku + " to add batch " + batchref,
+                    connection -> ProductRows.forNewBatch(connection, sku, batchref));
+        }
+
+        @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
             turns.take(line.sku());
             return readOnce(line.sku(), "Loading product " + line.sku() + " to allocate order " + line.orderid(),
