@@ -31,12 +31,15 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     private final SessionFactory sessions;
     private final ProductTurns turns;
+    /** Whether each read locks its product row until the commit (a turn across processes, after a lost race). */
+    private final boolean takingTurns;
     private final Repository products = new Repository();
     private Session session;
 
-    HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks) {
+    HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks, boolean takingTurns) {
         this.sessions = sessions;
         this.turns = new ProductTurns(locks);
+        this.takingTurns = takingTurns;
     }
 
     @Override
@@ -208,8 +211,17 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                     .uniqueResultOptional();
         }
 
-        /** The product with its batches; their allocations are loaded when first needed. */
+        /**
+         * The product with its batches; their allocations are loaded when first needed. Taking turns, its row is
+         * locked first, until the transaction ends: no other change of it can commit meanwhile. (A change that
+         * committed while the lock was awaited fails the lock as a serialization failure; the retry reads again.)
+         */
         private Optional<Product> load(String sku) {
+            if (takingTurns) {
+                session().createNativeQuery("SELECT 1 FROM products WHERE sku = :sku FOR NO KEY UPDATE", Integer.class)
+                        .setParameter("sku", sku)
+                        .getResultList();
+            }
             return session()
                     .createSelectionQuery("from Product p left join fetch p.batches where p.sku = :sku", Product.class)
                     .setParameter("sku", sku)

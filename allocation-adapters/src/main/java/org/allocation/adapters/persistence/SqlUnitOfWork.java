@@ -32,14 +32,17 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
 
     private final DataSource dataSource;
     private final ProductTurns turns;
+    /** Whether each read locks its product row until the commit (a turn across processes, after a lost race). */
+    private final boolean takingTurns;
     private final Repository products = new Repository();
     /** The products read or taken in, by SKU. */
     private final Map<String, LoadedProduct> loaded = new LinkedHashMap<>();
     private Connection connection;
 
-    SqlUnitOfWork(DataSource dataSource, ProductLocks locks) {
+    SqlUnitOfWork(DataSource dataSource, ProductLocks locks, boolean takingTurns) {
         this.dataSource = dataSource;
         this.turns = new ProductTurns(locks);
+        this.takingTurns = takingTurns;
     }
 
     @Override
@@ -126,7 +129,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         @Override
         protected Optional<Product> findBySku(String sku) {
             turns.take(sku);
-            return readOnce(sku, "Loading product " + sku, connection -> ProductRows.wholeBySku(connection, sku));
+            return readOnce(sku, "Loading product " + sku, connection -> ProductRows.wholeBySku(connection, sku, takingTurns));
         }
 
         @Override
@@ -134,7 +137,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             // The SKU is known only once read, so this turn is taken after the read: a change of quantity may
             // then lose a race it would have waited for, and the bus's retry, reading again, settles it.
             Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref,
-                    connection -> ProductRows.wholeByBatch(connection, batchref));
+                    connection -> ProductRows.wholeByBatch(connection, batchref, takingTurns));
             product.ifPresent(found -> turns.take(found.sku()));
             return product;
         }
@@ -143,7 +146,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         protected Optional<Product> findForQuantityChange(String batchref, int qty) {
             // As findByBatchRef, the turn after the read; the read is short, so a lost race costs little.
             Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref + " to change it",
-                    connection -> ProductRows.forQuantityChange(connection, batchref, qty));
+                    connection -> ProductRows.forQuantityChange(connection, batchref, qty, takingTurns));
             product.ifPresent(found -> turns.take(found.sku()));
             return product;
         }
@@ -153,14 +156,14 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             turns.take(sku);
             // Not readOnce(sku): the product found may be another SKU's, the one that has the reference.
             return readOnce(null, "Loading product " + sku + " to add batch " + batchref,
-                    connection -> ProductRows.forNewBatch(connection, sku, batchref));
+                    connection -> ProductRows.forNewBatch(connection, sku, batchref, takingTurns));
         }
 
         @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
             turns.take(line.sku());
             return readOnce(line.sku(), "Loading product " + line.sku() + " to allocate order " + line.orderid(),
-                    connection -> ProductRows.forAllocation(connection, line));
+                    connection -> ProductRows.forAllocation(connection, line, takingTurns));
         }
 
         /** The product already in hand for this SKU, or the one read now, remembered. */

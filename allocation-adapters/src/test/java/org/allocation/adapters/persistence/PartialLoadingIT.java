@@ -16,6 +16,7 @@ import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
 import org.allocation.service.ports.UnitOfWork;
+import org.allocation.service.ports.UnitOfWorkFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -155,7 +156,9 @@ class PartialLoadingIT {
                 whole = whole.withState(ProductState.of(product));
             }
             Outcome partial;
-            try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
+            // Half of them as a retry after a lost race reads: taking the product's turn (its row locked).
+            UnitOfWorkFactory unitsOfWork = storage.unitsOfWork(persistence);
+            try (UnitOfWork uow = seed % 2 == 0 ? unitsOfWork.start() : unitsOfWork.startTakingTurns()) {
                 partial = write.applyTo(write.load(uow).orElseThrow());
                 uow.commit();
             }
