@@ -197,6 +197,8 @@ writes() { $PY scripts/writes_bench.py "$@" --api "$BASE" --redis-url "redis://1
 #    recent line, one at a time) and added batches, on a SKU with 1,000 and one with 50,000 prior allocations,
 #    interleaved in each repetition; the ratios of the medians are the targets.
 if part writes; then
+    # Unmeasured, so that neither SKU's runs pay for the JIT compiling these paths.
+    writes history --prior 1000 --rounds 100 --batches 100 >"$OUT/writes-warmup.txt" 2>&1 || true
     for rep in $(seq 1 "$REPEAT"); do
         for prior in $WRITE_PRIORS; do
             writes history --prior "$prior" 2>&1 | tee -a "$OUT/writes.txt" || true

@@ -31,7 +31,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     private final SessionFactory sessions;
     private final ProductTurns turns;
-    /** Whether each read locks its product row until the commit (a turn across processes, after a lost race). */
+    /** Whether each product is read only once its row is locked ({@link ProductRowLock}), after a lost race. */
     private final boolean takingTurns;
     private final Repository products = new Repository();
     private Session session;
@@ -102,6 +102,16 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
     }
 
+    /**
+     * This process's turn on the product ({@link ProductLocks}); not needed when taking turns across processes,
+     * whose row lock makes this process's other units of work wait too.
+     */
+    private void takeTurn(String sku) {
+        if (!takingTurns) {
+            turns.take(sku);
+        }
+    }
+
     /** The session, opened on first use, in a transaction (a new one after a commit). */
     private Session session() {
         if (session == null) {
@@ -109,6 +119,9 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
         if (!session.getTransaction().isActive()) {
             session.beginTransaction();
+            if (takingTurns) {
+                session.doWork(ProductRowLock::beginReadCommitted);
+            }
         }
         return session;
     }
@@ -125,7 +138,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
-            turns.take(product.sku());
+            takeTurn(product.sku());
             guarded("Adding product " + product.sku(), () -> {
                 session().persist(product);
                 return null;
@@ -134,7 +147,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findBySku(String sku) {
-            turns.take(sku);
+            takeTurn(sku);
             return guarded("Loading product " + sku, () -> load(sku));
         }
 
@@ -143,7 +156,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
             return guarded("Loading the product of batch " + batchref, () -> {
                 Optional<Product> product = skuOfBatch(batchref)
                         .flatMap(sku -> {
-                            turns.take(sku);
+                            takeTurn(sku);
                             return load(sku);
                         });
                 // Changing a batch may give back its lines: load them now, while a failure can be translated.
@@ -156,7 +169,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         protected Optional<Product> findForQuantityChange(String batchref, int qty) {
             return guarded("Loading the product of batch " + batchref + " to change it", () -> {
                 Optional<String> owner = skuOfBatch(batchref);
-                owner.ifPresent(turns::take);
+                owner.ifPresent(sku -> takeTurn(sku));
                 session().enableFilter("batchNamed").setParameter("reference", batchref);
                 session().enableFilter("linesGivenBack").setParameter("reference", batchref).setParameter("qty", qty);
                 try {
@@ -174,7 +187,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findForNewBatch(String sku, String batchref) {
-            turns.take(sku);
+            takeTurn(sku);
             return guarded("Loading product " + sku + " to add batch " + batchref, () -> {
                 // The owner of the reference, when it is taken: the caller then sees the batch, whatever its SKU.
                 String owner = skuOfBatch(batchref).orElse(sku);
@@ -189,7 +202,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
-            turns.take(line.sku());
+            takeTurn(line.sku());
             return guarded("Loading product " + line.sku() + " to allocate order " + line.orderid(), () -> {
                 session().enableFilter("allocationOfOrder").setParameter("orderid", line.orderid());
                 try {
@@ -213,14 +226,11 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         /**
          * The product with its batches; their allocations are loaded when first needed. Taking turns, its row is
-         * locked first, until the transaction ends: no other change of it can commit meanwhile. (A change that
-         * committed while the lock was awaited fails the lock as a serialization failure; the retry reads again.)
+         * locked first, until the transaction ends ({@link ProductRowLock}).
          */
         private Optional<Product> load(String sku) {
             if (takingTurns) {
-                session().createNativeQuery("SELECT 1 FROM products WHERE sku = :sku FOR NO KEY UPDATE", Integer.class)
-                        .setParameter("sku", sku)
-                        .getResultList();
+                session().doWork(connection -> ProductRowLock.ofSku(sku).take(connection));
             }
             return session()
                     .createSelectionQuery("from Product p left join fetch p.batches where p.sku = :sku", Product.class)

@@ -64,44 +64,34 @@ final class ProductRows {
             + " LEFT JOIN batches b ON b.sku = p.sku AND b.reference = ?"
             + " WHERE p.sku = COALESCE((SELECT owner.sku FROM batches owner WHERE owner.reference = ?), ?)";
 
-    // A turn across processes: the product's row stays locked against other changes (the version check's UPDATE)
-    // until this transaction ends. Taken by the read itself, so the snapshot is the lock's moment: a change that
-    // committed while the read waited for the lock fails it as a serialization failure, and the retry reads again.
-    private static final String TAKING_TURN = " FOR NO KEY UPDATE OF p";
-
     private ProductRows() {
     }
 
-    // Each read, with takingTurn, also locks the product's row until the transaction ends (TAKING_TURN).
+    static Optional<LoadedProduct> wholeBySku(Connection connection, String sku) throws SQLException {
+        return read(connection, WHOLE_BY_SKU, sku);
+    }
 
-    static Optional<LoadedProduct> wholeBySku(Connection connection, String sku, boolean takingTurn)
+    static Optional<LoadedProduct> wholeByBatch(Connection connection, String reference) throws SQLException {
+        return read(connection, WHOLE_BY_BATCH, reference);
+    }
+
+    static Optional<LoadedProduct> forAllocation(Connection connection, OrderLine line) throws SQLException {
+        return read(connection, FOR_ALLOCATION, line.qty(), line.orderid(), line.orderid(), line.sku());
+    }
+
+    static Optional<LoadedProduct> forQuantityChange(Connection connection, String reference, int qty)
             throws SQLException {
-        return read(connection, WHOLE_BY_SKU, takingTurn, sku);
+        return read(connection, FOR_QUANTITY_CHANGE, reference, reference, qty, reference);
     }
 
-    static Optional<LoadedProduct> wholeByBatch(Connection connection, String reference, boolean takingTurn)
+    static Optional<LoadedProduct> forNewBatch(Connection connection, String sku, String reference)
             throws SQLException {
-        return read(connection, WHOLE_BY_BATCH, takingTurn, reference);
+        return read(connection, FOR_NEW_BATCH, reference, reference, sku);
     }
 
-    static Optional<LoadedProduct> forAllocation(Connection connection, OrderLine line, boolean takingTurn)
+    private static Optional<LoadedProduct> read(Connection connection, String sql, Object... parameters)
             throws SQLException {
-        return read(connection, FOR_ALLOCATION, takingTurn, line.qty(), line.orderid(), line.orderid(), line.sku());
-    }
-
-    static Optional<LoadedProduct> forQuantityChange(Connection connection, String reference, int qty,
-                                                     boolean takingTurn) throws SQLException {
-        return read(connection, FOR_QUANTITY_CHANGE, takingTurn, reference, reference, qty, reference);
-    }
-
-    static Optional<LoadedProduct> forNewBatch(Connection connection, String sku, String reference,
-                                               boolean takingTurn) throws SQLException {
-        return read(connection, FOR_NEW_BATCH, takingTurn, reference, reference, sku);
-    }
-
-    private static Optional<LoadedProduct> read(Connection connection, String sql, boolean takingTurn,
-                                                Object... parameters) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(takingTurn ? sql + TAKING_TURN : sql)) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int index = 0; index < parameters.length; index++) {
                 select.setObject(index + 1, parameters[index]);
             }

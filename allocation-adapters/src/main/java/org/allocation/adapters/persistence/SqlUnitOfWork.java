@@ -32,12 +32,13 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
 
     private final DataSource dataSource;
     private final ProductTurns turns;
-    /** Whether each read locks its product row until the commit (a turn across processes, after a lost race). */
+    /** Whether each product is read only once its row is locked ({@link ProductRowLock}), after a lost race. */
     private final boolean takingTurns;
     private final Repository products = new Repository();
     /** The products read or taken in, by SKU. */
     private final Map<String, LoadedProduct> loaded = new LinkedHashMap<>();
     private Connection connection;
+    private boolean inTransaction;
 
     SqlUnitOfWork(DataSource dataSource, ProductLocks locks, boolean takingTurns) {
         this.dataSource = dataSource;
@@ -65,6 +66,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             writes.execute(connection());
             // The driver saw the transaction end, so this sends nothing; it tells the pool the connection is clean.
             connection().commit();
+            inTransaction = false;
         } catch (SQLException | RuntimeException failure) {
             throw PersistenceErrors.translate("Committing", failure);
         }
@@ -86,6 +88,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             return;
         }
         try {
+            inTransaction = false;
             connection.rollback();
         } catch (SQLException failure) {
             // The connection is probably gone; the server discards the transaction along with it.
@@ -103,6 +106,17 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
                 log.debug("Giving the connection back failed", failure);
             }
             connection = null;
+            inTransaction = false;
+        }
+    }
+
+    /**
+     * This process's turn on the product ({@link ProductLocks}); not needed when taking turns across processes,
+     * whose row lock makes this process's other units of work wait too.
+     */
+    private void takeTurn(String sku) {
+        if (!takingTurns) {
+            turns.take(sku);
         }
     }
 
@@ -110,6 +124,10 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         if (connection == null) {
             connection = dataSource.getConnection();
         }
+        if (takingTurns && !inTransaction) {
+            ProductRowLock.beginReadCommitted(connection);
+        }
+        inTransaction = true;
         return connection;
     }
 
@@ -122,14 +140,15 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
-            turns.take(product.sku());
+            takeTurn(product.sku());
             loaded.put(product.sku(), LoadedProduct.added(product));
         }
 
         @Override
         protected Optional<Product> findBySku(String sku) {
-            turns.take(sku);
-            return readOnce(sku, "Loading product " + sku, connection -> ProductRows.wholeBySku(connection, sku, takingTurns));
+            takeTurn(sku);
+            return readOnce(sku, "Loading product " + sku, ProductRowLock.ofSku(sku),
+                    connection -> ProductRows.wholeBySku(connection, sku));
         }
 
         @Override
@@ -137,8 +156,8 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             // The SKU is known only once read, so this turn is taken after the read: a change of quantity may
             // then lose a race it would have waited for, and the bus's retry, reading again, settles it.
             Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref,
-                    connection -> ProductRows.wholeByBatch(connection, batchref, takingTurns));
-            product.ifPresent(found -> turns.take(found.sku()));
+                    ProductRowLock.ofBatchOwner(batchref), connection -> ProductRows.wholeByBatch(connection, batchref));
+            product.ifPresent(found -> takeTurn(found.sku()));
             return product;
         }
 
@@ -146,32 +165,40 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         protected Optional<Product> findForQuantityChange(String batchref, int qty) {
             // As findByBatchRef, the turn after the read; the read is short, so a lost race costs little.
             Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref + " to change it",
-                    connection -> ProductRows.forQuantityChange(connection, batchref, qty, takingTurns));
-            product.ifPresent(found -> turns.take(found.sku()));
+                    ProductRowLock.ofBatchOwner(batchref),
+                    connection -> ProductRows.forQuantityChange(connection, batchref, qty));
+            product.ifPresent(found -> takeTurn(found.sku()));
             return product;
         }
 
         @Override
         protected Optional<Product> findForNewBatch(String sku, String batchref) {
-            turns.take(sku);
+            takeTurn(sku);
             // Not readOnce(sku): the product found may be another SKU's, the one that has the reference.
             return readOnce(null, "Loading product " + sku + " to add batch " + batchref,
-                    connection -> ProductRows.forNewBatch(connection, sku, batchref, takingTurns));
+                    ProductRowLock.ofNewBatch(sku, batchref),
+                    connection -> ProductRows.forNewBatch(connection, sku, batchref));
         }
 
         @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
-            turns.take(line.sku());
+            takeTurn(line.sku());
             return readOnce(line.sku(), "Loading product " + line.sku() + " to allocate order " + line.orderid(),
-                    connection -> ProductRows.forAllocation(connection, line, takingTurns));
+                    ProductRowLock.ofSku(line.sku()), connection -> ProductRows.forAllocation(connection, line));
         }
 
-        /** The product already in hand for this SKU, or the one read now, remembered. */
-        private Optional<Product> readOnce(String sku, String doing, Read read) {
+        /**
+         * The product already in hand for this SKU, or the one read now, remembered; taking turns, read once its
+         * row is locked.
+         */
+        private Optional<Product> readOnce(String sku, String doing, ProductRowLock rowLock, Read read) {
             if (sku != null && loaded.containsKey(sku)) {
                 return Optional.of(loaded.get(sku).product());
             }
             try {
+                if (takingTurns) {
+                    rowLock.take(connection());
+                }
                 Optional<LoadedProduct> found = read.from(connection());
                 return found.map(product -> loaded.computeIfAbsent(product.product().sku(), same -> product).product());
             } catch (SQLException | RuntimeException failure) {

@@ -93,6 +93,37 @@ class TurnTakingIT {
         assertThat(storage.rows("SELECT orderid FROM allocations WHERE sku = ?", sku)).containsExactly(List.of("mine"));
     }
 
+    @Test
+    void aUnitOfWorkThatWaitedForItsTurnReadsWhatTheOtherCommittedAndSucceeds() throws Exception {
+        String sku = TestRedis.unique("TURN-BENCH");
+        Bootstrap.messageBus(storage.unitsOfWork(persistence), new LoggingNotifications(), new InMemoryEventPublisher(),
+                RetryPolicy.none()).handle(CreateBatch.inWarehouse("batch-" + sku, sku, 2));
+        UnitOfWorkFactory thisProcess = storage.unitsOfWork(persistence);
+        UnitOfWorkFactory otherProcess = storage.unitsOfWork(persistence);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+
+        try (UnitOfWork first = thisProcess.startTakingTurns()) {
+            OrderLine mine = new OrderLine("first", sku, 1);
+            Product product = first.products().getForAllocation(mine).orElseThrow();
+            Future<?> waiting = other.submit(() -> {
+                try (UnitOfWork second = otherProcess.startTakingTurns()) {
+                    OrderLine theirs = new OrderLine("second", sku, 1);
+                    second.products().getForAllocation(theirs).orElseThrow().allocate(theirs);
+                    second.commit();
+                }
+            });
+            awaitABackendWaitingForALock();
+            product.allocate(mine);
+            first.commit();
+
+            waiting.get(30, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(storage.value("SELECT allocated_quantity FROM batches WHERE sku = ?", sku)).isEqualTo(2);
+        assertThat(storage.value("SELECT version_number FROM products WHERE sku = ?", sku)).isEqualTo(3);
+    }
+
     private static void allocate(UnitOfWorkFactory unitsOfWork, OrderLine line) {
         try (UnitOfWork uow = unitsOfWork.start()) {
             uow.products().getForAllocation(line).orElseThrow().allocate(line);
