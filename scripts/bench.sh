@@ -219,8 +219,12 @@ EOF
 fi
 
 # 7. Contention: 8 connections allocate on one SKU with 50,000 prior allocations for DURATION_CONTENTION s while
-#    200 changes of its batches arrive, alternately over pub/sub and the stream.
+#    200 changes of its batches arrive, alternately over pub/sub and the stream; beside it, the same on a SKU with
+#    no prior allocation.
 if part contention; then
-    writes contention --duration "${DURATION_CONTENTION:-30}" 2>&1 | tee -a "$OUT/contention.txt" "$OUT/summary.txt" || true
+    for prior in 0 50000; do
+        writes contention --prior "$prior" --duration "${DURATION_CONTENTION:-30}" 2>&1 \
+            | tee -a "$OUT/contention.txt" "$OUT/summary.txt" || true
+    done
 fi
 echo "Everything is in $OUT"
