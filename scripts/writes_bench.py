@@ -6,9 +6,10 @@ Reallocations are read back from the line_allocated stream. Needs Debian's pytho
 (contention) and the shared bench folder (BENCH_DIR, default ../shared/bench).
 
   /usr/bin/python3 scripts/writes_bench.py history --api URL --redis-url URL --database DB --prior 50000
-      a SKU whose warehouse batch holds PRIOR allocations: ROUNDS changes of that batch's quantity, each giving
-      back its most recent line (PUBLISH change_batch_quantity -> the line reallocated on line_allocated), one at
-      a time, then BATCHES POST /add_batch on the SKU; prints the p50 of each.
+      a SKU whose warehouse batch holds PRIOR allocations: ALLOCATIONS POST /allocate on it, then ROUNDS changes
+      of that batch's quantity, each giving back its most recent line (PUBLISH change_batch_quantity -> the line
+      reallocated on line_allocated), one at a time, then BATCHES POST /add_batch on the SKU; prints the p50 of
+      each.
   /usr/bin/python3 scripts/writes_bench.py contention --api URL --redis-url URL --database DB --prior 50000
       8 HTTP connections allocate on one SKU with PRIOR allocations for DURATION s (wrk, allocate.lua) while
       CHANGES change_batch_quantity messages for two of its batches arrive, paced over the run, alternately over
@@ -85,26 +86,37 @@ def send_change(r, transport, reference, qty):
 def cmd_history(a, r):
     sku = f"hist-w-{a.prior}-{uuid.uuid4().hex[:6]}"
     warehouse, shipment = f"{sku}-w", f"{sku}-s"
-    seed(a.database, sku, [(warehouse, None, 0, a.prior), (shipment, "2030-01-01", 1_000_000, 0)])
-    reallocations = Reallocations(r)
-    changes, timeouts = [], 0
-    for k in range(a.warmup + a.rounds):
-        newest = f"{warehouse}-{a.prior - k}"
+    seed(a.database, sku, [(warehouse, None, 1_000_000, a.prior), (shipment, "2030-01-01", 1_000_000, 0)])
+    api = Api(a.api)
+    # Allocations on the warehouse batch, after its prior lines: the newest lines, the changes give them back.
+    lines, allocations = [f"{warehouse}-{i}" for i in range(a.prior - 10, a.prior + 1)], []
+    for j in range(a.warmup + a.allocations):
+        orderid = f"{sku}-a{j}"
         t0 = time.perf_counter()
-        send_change(r, "pubsub", warehouse, a.prior - 1 - k)
+        api.allocate(orderid, sku, 1)
+        if j >= a.warmup:
+            allocations.append((time.perf_counter() - t0) * 1000)
+        lines.append(orderid)
+    reallocations = Reallocations(r)
+    allocated, changes, timeouts = a.prior + a.warmup + a.allocations, [], 0
+    for k in range(min(a.warmup + a.rounds, len(lines))):
+        newest = lines.pop()
+        t0 = time.perf_counter()
+        send_change(r, "pubsub", warehouse, allocated - 1 - k)
         batchref = reallocations.wait_for(newest, a.timeout)
         if batchref != shipment:
             timeouts += 1
         elif k >= a.warmup:
             changes.append((time.perf_counter() - t0) * 1000)
-    api, added = Api(a.api), []
+    added = []
     for j in range(a.warmup + a.batches):
         t0 = time.perf_counter()
         api.add_batch(f"{sku}-n{j}", sku, 10, "2030-02-01")
         if j >= a.warmup:
             added.append((time.perf_counter() - t0) * 1000)
     print(f"writes prior={a.prior} sku={sku} change_batch_quantity->line_allocated p50={pct(changes, 50):.2f}ms "
-          f"add_batch p50={pct(added, 50):.2f}ms changes={len(changes)} lost={timeouts}")
+          f"add_batch p50={pct(added, 50):.2f}ms allocate p50={pct(allocations, 50):.2f}ms changes={len(changes)} "
+          f"lost={timeouts}")
     return 1 if timeouts else 0
 
 
@@ -164,6 +176,7 @@ def main():
     p.add_argument("--prior", type=int, default=50_000)
     p.add_argument("--rounds", type=int, default=50, help="history: changes measured")
     p.add_argument("--batches", type=int, default=30, help="history: batches added, measured")
+    p.add_argument("--allocations", type=int, default=100, help="history: allocations measured")
     p.add_argument("--warmup", type=int, default=5, help="history: unmeasured changes and batches first")
     p.add_argument("--changes", type=int, default=200, help="contention: changes sent")
     p.add_argument("--duration", type=int, default=30, help="contention: seconds of allocations")
