@@ -74,10 +74,6 @@ final class AllocationSystem implements AutoCloseable {
         return redis;
     }
 
-    TestDatabase database() {
-        return database;
-    }
-
     /** The consumer's own /health, held against the same document as the API's. */
     ApiClient consumerApi() {
         return new ApiClient(consumerUri());
@@ -86,6 +82,11 @@ final class AllocationSystem implements AutoCloseable {
     /** The consumer's own port: /metrics and /health. */
     URI consumerUri() {
         return URI.create("http://127.0.0.1:" + consumerPort);
+    }
+
+    /** The run's database, for arranging what the API would take too long to build (a long history). */
+    TestDatabase database() {
+        return database;
     }
 
     E2eSettings settings() {

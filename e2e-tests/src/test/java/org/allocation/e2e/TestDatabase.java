@@ -57,7 +57,7 @@ final class TestDatabase implements AutoCloseable {
         return server + "/" + name + query;
     }
 
-    /** A connection to this database, as the suite's administrator, for checks the API cannot make. */
+    /** A connection to this database (not the admin one), for tests that arrange or read rows directly. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
