@@ -61,6 +61,7 @@ final class FailoverLoad {
     private final ConcurrentMap<String, Integer> entries = new ConcurrentHashMap<>();
     private final AtomicLong killStarted = new AtomicLong();
     private final AtomicLong killDone = new AtomicLong();
+    private final AtomicLong primaryGone = new AtomicLong();
     private final AtomicLong firstSuccessAfterKill = new AtomicLong();
     private final AtomicInteger addFailures = new AtomicInteger();
     private String lineAllocatedBefore;
@@ -97,7 +98,7 @@ final class FailoverLoad {
     /**
      * Runs the load, calls {@code kill} once a quarter of the allocations are answered, and returns when every
      * allocation has its final answer and every stream entry is added. The kill calls {@link #killingNow()} as the
-     * primary dies.
+     * primary dies and {@link #primaryGone()} once it is gone.
      */
     void runAcross(Runnable kill) throws Exception {
         ExecutorService load = Executors.newFixedThreadPool(HTTP_CLIENTS + 1);
@@ -125,6 +126,7 @@ final class FailoverLoad {
             }
             kill.run();
             killStarted.compareAndSet(0, System.nanoTime());
+            primaryGone();
             killDone.set(System.nanoTime());
             for (Future<?> each : running) {
                 each.get(2 * GIVE_UP.toSeconds(), TimeUnit.SECONDS);
@@ -140,6 +142,14 @@ final class FailoverLoad {
      */
     void killingNow() {
         killStarted.compareAndSet(0, System.nanoTime());
+    }
+
+    /**
+     * The old primary is gone now: a success for a request sent from here on comes from the new one, and the first
+     * such is the "first success after the kill", timed from {@link #killingNow()}.
+     */
+    void primaryGone() {
+        primaryGone.compareAndSet(0, System.nanoTime());
     }
 
     private void allocateUntilAnswered(int index, CountDownLatch quarter) {
@@ -159,7 +169,7 @@ final class FailoverLoad {
                 long answered = System.nanoTime();
                 created.put(orderid, answered);
                 quarter.countDown();
-                if (killStarted.get() != 0 && sent - killStarted.get() > 0) {
+                if (primaryGone.get() != 0 && sent - primaryGone.get() > 0) {
                     firstSuccessAfterKill.compareAndSet(0, answered);
                 }
                 return;

@@ -31,6 +31,7 @@ class PostgresFailoverIT {
 
             load.runAcross(() -> {
                 postgres.crashPrimaryWhileReplicaLags(REPLICA_LAG, load::killingNow);
+                load.primaryGone();
                 postgres.promoteReplica();
             });
             FailoverLoad.Outcome outcome = load.settle();

@@ -66,6 +66,7 @@ class RedisFailoverIT {
                     load.killingNow();
                     killedAt.set(System.nanoTime());
                 });
+                load.primaryGone();
                 firstStreamSuccess.set(CompletableFuture.supplyAsync(
                         () -> firstAllocationThroughTheStream(system, probeSku)));
             });
