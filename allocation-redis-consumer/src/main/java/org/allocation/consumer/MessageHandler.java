@@ -92,6 +92,12 @@ public final class MessageHandler {
             Outcome outcome = handleCorrelated(source, entryId, payload, entryFields);
             monitor.handled(source, entryId.isPresent(), outcome);
             return outcome;
+        } catch (Error fatal) {
+            // Every failure of the message itself is dead-lettered above; an Error (out of memory) stops the worker,
+            // and the message must not vanish with it unsaid. A stream entry stays pending and is delivered again.
+            log.error("Stopped by {} while handling a message from {}{}; payload {}", fatal, source,
+                    entryId.map(id -> " entry " + id).orElse(""), Printable.bytes(payload.orElse(NOTHING)), fatal);
+            throw fatal;
         }
     }
 
