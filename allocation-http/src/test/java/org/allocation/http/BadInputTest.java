@@ -98,7 +98,7 @@ class BadInputTest {
         var answer = api.send(request);
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.message()).isEqualTo("Malformed JSON: not valid UTF-8 at byte offset 16");
+        assertThat(answer.message()).isEqualTo("orderid is not valid UTF-8: byte 0xE9 at offset 16");
     }
 
     @Test

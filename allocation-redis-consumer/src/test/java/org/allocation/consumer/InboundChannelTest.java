@@ -90,7 +90,7 @@ class InboundChannelTest {
 
         assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse(payload))
                 .isInstanceOf(InvalidJson.class)
-                .hasMessage("Malformed JSON: not valid UTF-8 at byte offset 14");
+                .hasMessage("orderid is not valid UTF-8: byte 0xFF at offset 14");
     }
 
     @Test

@@ -233,7 +233,7 @@ class MessageHandlerTest {
         assertThat(published).isEmpty();
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
             assertThat(letter.payload()).isEqualTo(payload);
-            assertThat(letter.error()).isEqualTo("Malformed JSON: not valid UTF-8 at byte offset 15");
+            assertThat(letter.error()).isEqualTo("orderid is not valid UTF-8: byte 0xC3 at offset 15");
         });
     }
 }

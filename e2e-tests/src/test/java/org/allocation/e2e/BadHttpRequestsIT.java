@@ -138,29 +138,32 @@ class BadHttpRequestsIT {
         assertRejected(api.post("/allocate", body), 400);
     }
 
+    /** Bytes no JSON reader may take as they are, and the start of the message (see BadRedisMessagesIT). */
     static Stream<Arguments> badBytes() {
+        String orderid = allocation(randomOrderId("bad") + "#", SKU, 1);
+        String sku = allocation(randomOrderId("bad"), SKU + "#", 1);
         return Stream.of(
-                arguments("/allocate", "orderid not UTF-8", Json.withBytes(allocation(randomOrderId("bad") + "#", SKU, 1),
-                        (byte) 0xFF)),
-                arguments("/allocate", "orderid holding an overlong NUL", Json.withBytes(allocation(randomOrderId("bad")
-                        + "#", SKU, 1), (byte) 0xC0, (byte) 0x80)),
-                arguments("/allocate", "orderid holding a raw NUL", Json.withBytes(allocation(randomOrderId("bad") + "#",
-                        SKU, 1), (byte) 0)),
-                arguments("/allocate", "sku holding a raw CR/LF", Json.withBytes(allocation(randomOrderId("bad"), SKU + "#",
-                        1), (byte) '\r', (byte) '\n')),
-                arguments("/add_batch", "ref not UTF-8", Json.withBytes(batch(randomBatchRef("bad") + "#", SKU, 10, null),
-                        (byte) 0xC3)),
-                arguments("/add_batch", "sku holding a raw NUL", Json.withBytes(batch(randomBatchRef("bad"), SKU + "#", 10,
-                        null), (byte) 0)));
+                arguments("/allocate", "orderid not UTF-8", Json.withBytes(orderid, (byte) 0xFF),
+                        "orderid is not valid UTF-8: byte 0xFF"),
+                arguments("/allocate", "orderid holding an overlong NUL",
+                        Json.withBytes(orderid, (byte) 0xC0, (byte) 0x80), "orderid is not valid UTF-8: byte 0xC0"),
+                arguments("/allocate", "orderid holding a raw NUL", Json.withBytes(orderid, (byte) 0),
+                        "Malformed JSON"),
+                arguments("/allocate", "sku holding a raw CR/LF", Json.withBytes(sku, (byte) '\r', (byte) '\n'),
+                        "Malformed JSON"),
+                arguments("/add_batch", "ref not UTF-8", Json.withBytes(batch(randomBatchRef("bad") + "#", SKU, 10,
+                        null), (byte) 0xC3), "ref is not valid UTF-8: byte 0xC3"),
+                arguments("/add_batch", "sku holding a raw NUL", Json.withBytes(batch(randomBatchRef("bad"), SKU + "#",
+                        10, null), (byte) 0), "Malformed JSON"));
     }
 
     @ParameterizedTest(name = "POST {0} with {1}")
     @MethodSource("badBytes")
-    void bytesNoJsonReaderMayTakeAreRejectedWith400(String path, String whatIsWrong, byte[] body) {
+    void bytesNoJsonReaderMayTakeAreRejectedWith400(String path, String whatIsWrong, byte[] body, String message) {
         Response response = api.post(path, body);
 
         assertRejected(response, 400);
-        assertThat(response.json().path("message").asText()).startsWith("Malformed JSON");
+        assertThat(response.json().path("message").asText()).startsWith(message);
     }
 
     @Test

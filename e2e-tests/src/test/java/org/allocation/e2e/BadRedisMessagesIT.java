@@ -65,10 +65,12 @@ class BadRedisMessagesIT {
                 arguments("allocate", "sku null", allocation(randomOrderId("bad"), null, 1)),
                 arguments("allocate", "an unknown sku", allocation(randomOrderId("bad"), randomSku("unknown"), 1)),
                 arguments("allocate", "orderid holding a NUL", allocation(randomOrderId("bad") + "\u0000", SKU, 1)),
-                arguments("allocate", "sku holding a CR/LF", allocation(randomOrderId("bad"), SKU + "\r\n" + FORGED, 1)),
+                arguments("allocate", "sku holding a CR/LF",
+                        allocation(randomOrderId("bad"), SKU + "\r\n" + FORGED, 1)),
                 arguments("allocate", "orderid holding an unpaired surrogate",
                         "{\"orderid\": \"" + randomOrderId("bad") + "\\ud800\", \"sku\": \"" + SKU + "\", \"qty\": 1}"),
-                arguments("allocate", "orderid of 256 characters", allocation(randomOrderId("bad") + "o".repeat(256), SKU, 1)),
+                arguments("allocate", "orderid of 256 characters",
+                        allocation(randomOrderId("bad") + "o".repeat(256), SKU, 1)),
                 arguments("change_batch_quantity", "not JSON", "change " + CHANGED_BATCH + " to " + randomSuffix()),
                 arguments("change_batch_quantity", "qty missing", Json.object("batchref", CHANGED_BATCH)),
                 arguments("change_batch_quantity", "fields named otherwise",
@@ -82,21 +84,26 @@ class BadRedisMessagesIT {
                         change(CHANGED_BATCH + "\r\n" + FORGED + randomSuffix(), 5)));
     }
 
-    /** Bytes no JSON reader may take as they are: not UTF-8, or a raw control character inside a string. */
+    /**
+     * Bytes no JSON reader may take as they are, and the start of the error: the field named when its value is not
+     * UTF-8, JSON's own complaint for a raw control character inside a string.
+     */
     static Stream<Arguments> badBytes() {
+        String orderid = allocation(randomOrderId("bad") + "#", SKU, 1);
+        String sku = allocation(randomOrderId("bad"), SKU + "#", 1);
+        String batchref = change(CHANGED_BATCH + "#" + randomSuffix(), 5);
         return Stream.of(
-                arguments("allocate", "orderid not UTF-8", Json.withBytes(allocation(randomOrderId("bad") + "#", SKU, 1),
-                        (byte) 0xFF)),
-                arguments("allocate", "orderid holding an overlong NUL", Json.withBytes(allocation(randomOrderId("bad")
-                        + "#", SKU, 1), (byte) 0xC0, (byte) 0x80)),
-                arguments("allocate", "orderid holding a raw NUL", Json.withBytes(allocation(randomOrderId("bad") + "#",
-                        SKU, 1), (byte) 0)),
-                arguments("allocate", "sku holding a raw CR/LF", Json.withBytes(allocation(randomOrderId("bad"), SKU + "#",
-                        1), (byte) '\r', (byte) '\n')),
-                arguments("change_batch_quantity", "batchref not UTF-8", Json.withBytes(change(CHANGED_BATCH + "#"
-                        + randomSuffix(), 5), (byte) 0xC3)),
-                arguments("change_batch_quantity", "batchref holding a raw NUL", Json.withBytes(change(CHANGED_BATCH + "#"
-                        + randomSuffix(), 5), (byte) 0)));
+                arguments("allocate", "orderid not UTF-8", Json.withBytes(orderid, (byte) 0xFF),
+                        "orderid is not valid UTF-8: byte 0xFF"),
+                arguments("allocate", "orderid holding an overlong NUL",
+                        Json.withBytes(orderid, (byte) 0xC0, (byte) 0x80), "orderid is not valid UTF-8: byte 0xC0"),
+                arguments("allocate", "orderid holding a raw NUL", Json.withBytes(orderid, (byte) 0), "Malformed JSON"),
+                arguments("allocate", "sku holding a raw CR/LF", Json.withBytes(sku, (byte) '\r', (byte) '\n'),
+                        "Malformed JSON"),
+                arguments("change_batch_quantity", "batchref not UTF-8", Json.withBytes(batchref, (byte) 0xC3),
+                        "batchref is not valid UTF-8: byte 0xC3"),
+                arguments("change_batch_quantity", "batchref holding a raw NUL", Json.withBytes(batchref, (byte) 0),
+                        "Malformed JSON"));
     }
 
     @ParameterizedTest(name = "{0} with {1}")
@@ -121,7 +128,8 @@ class BadRedisMessagesIT {
 
     @ParameterizedTest(name = "{0} on pub/sub with {1}")
     @MethodSource("badBytes")
-    void aMessageOfBadBytesIsDeadLetteredByteForByte(String channel, String whatIsWrong, byte[] payload) {
+    void aMessageOfBadBytesIsDeadLetteredByteForByte(String channel, String whatIsWrong, byte[] payload,
+                                                     String error) {
         String lastDeadLetter = redis.lastDeadLetterId();
         String goodOrderid = randomOrderId("after-bad-bytes");
         try (Subscription lineAllocated = redis.subscribeTo("line_allocated")) {
@@ -131,7 +139,7 @@ class BadRedisMessagesIT {
 
             Map<String, byte[]> letter = redis.awaitDeadLetterWithPayload(lastDeadLetter, payload);
             assertThat(RedisChannels.text(letter.get("source"))).isEqualTo(channel);
-            assertThat(RedisChannels.text(letter.get("error"))).startsWith("Malformed JSON");
+            assertThat(RedisChannels.text(letter.get("error"))).startsWith(error);
             lineAllocated.awaitMessage("for " + goodOrderid + ", sent after the bad message",
                     Subscription.forOrder(goodOrderid));
         }
@@ -139,7 +147,8 @@ class BadRedisMessagesIT {
 
     @ParameterizedTest(name = "{0} as a stream entry with {1}")
     @MethodSource("badBytes")
-    void anEntryOfBadBytesIsDeadLetteredWithEveryFieldByteForByte(String stream, String whatIsWrong, byte[] payload) {
+    void anEntryOfBadBytesIsDeadLetteredWithEveryFieldByteForByte(String stream, String whatIsWrong, byte[] payload,
+                                                                  String error) {
         String lastDeadLetter = redis.lastDeadLetterId();
         Map<String, byte[]> fields = new LinkedHashMap<>();
         fields.put("data", payload);
@@ -151,7 +160,7 @@ class BadRedisMessagesIT {
         assertThat(letter.get("payload")).isEqualTo(payload);
         assertThat(letter.get("entry.data")).isEqualTo(payload);
         assertThat(letter.get("entry.sender")).isEqualTo(fields.get("sender"));
-        assertThat(RedisChannels.text(letter.get("error"))).startsWith("Malformed JSON");
+        assertThat(RedisChannels.text(letter.get("error"))).startsWith(error);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,7 +174,8 @@ class BadRedisMessagesIT {
         String entryId = redis.addToStream(stream, fields);
 
         Map<String, byte[]> letter = redis.awaitDeadLetterOfEntry(lastDeadLetter, stream, entryId);
-        assertThat(RedisChannels.text(letter.get("error"))).isEqualTo("the entry has no field data, only payload, note");
+        assertThat(RedisChannels.text(letter.get("error")))
+                .isEqualTo("the entry has no field data, only payload, note");
         assertThat(letter.get("entry.payload")).isEqualTo(fields.get("payload"));
         assertThat(letter.get("entry.note")).isEqualTo(fields.get("note"));
         assertThat(letter).doesNotContainKey("entry.data");
