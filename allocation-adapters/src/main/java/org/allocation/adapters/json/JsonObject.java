@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.allocation.adapters.logging.Printable;
 
 /**
  * The one strict reader of the JSON the service is sent, over HTTP and over Redis alike: a document is one JSON
@@ -196,7 +197,8 @@ public final class JsonObject {
             var where = malformed.getLocation();
             throw new InvalidJson("Malformed JSON"
                     + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
-                    + ": " + malformed.getOriginalMessage());
+                    // Jackson quotes the token it choked on, control characters and all.
+                    + ": " + Printable.text(malformed.getOriginalMessage()));
         }
     }
 
@@ -237,8 +239,12 @@ public final class JsonObject {
         };
     }
 
-    /** Echoing a sender's value helps them, but not when it is a 60 KiB string. */
+    /**
+     * A sender's value as a message may echo it: that helps them, but not as 60 KiB, nor with control characters
+     * (escaped as the logs escape them).
+     */
     public static String shortened(String text) {
-        return text.length() <= LONGEST_QUOTED_VALUE ? text : text.substring(0, LONGEST_QUOTED_VALUE) + "...";
+        String shown = text.length() <= LONGEST_QUOTED_VALUE ? text : text.substring(0, LONGEST_QUOTED_VALUE) + "...";
+        return Printable.text(shown);
     }
 }

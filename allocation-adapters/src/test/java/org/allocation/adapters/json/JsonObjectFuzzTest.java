@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whatever bytes arrive, the strict reader either reads the fields asked for or refuses with {@link InvalidJson}
- * and a message; no other exception escapes it (see {@link HostileInput} for the cases and how to run more).
+ * and a message that holds no raw control character; no other exception escapes it (see {@link HostileInput} for the cases and how to run more).
  */
 class JsonObjectFuzzTest {
 
@@ -33,6 +33,8 @@ class JsonObjectFuzzTest {
                     object.optionalDate("eta");
                 } catch (InvalidJson refused) {
                     assertThat(refused.getMessage()).as("case %d", i).isNotBlank();
+                    assertThat(refused.getMessage().chars()).as("case %d: %s", i, refused.getMessage())
+                            .noneMatch(c -> c < 0x20 || c == 0x7F);
                 } catch (RuntimeException | StackOverflowError unexpected) {
                     fail("case %d (%s): unexpected %s", i, Printable.bytes(input), unexpected, unexpected);
                 }
