@@ -150,7 +150,7 @@ public final class MessageHandler {
 
     /** The fields an entry has, for an error that says it lacks the one we need. */
     private static String names(Map<String, byte[]> fields) {
-        return fields.isEmpty() ? "none" : String.join(", ", fields.keySet());
+        return fields.isEmpty() ? "none" : Printable.text(String.join(", ", fields.keySet()));
     }
 
     /**
