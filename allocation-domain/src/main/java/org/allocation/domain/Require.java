@@ -12,7 +12,14 @@ public final class Require {
     private Require() {
     }
 
-    /** An identifier (reference, SKU, order id): present, not blank, at most 255 characters. */
+    /**
+     * An identifier (reference, SKU, order id): present, not blank, at most 255 characters.
+     *
+     * @param field the name the sender knows the value by, such as {@code "sku"}
+     * @param value the identifier
+     * @return the identifier, unchanged
+     * @throws InvalidValue when it is missing, blank or too long
+     */
     public static String identifier(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidValue(field + " must not be blank");
@@ -24,7 +31,15 @@ public final class Require {
         return value;
     }
 
-    /** A whole quantity no smaller than {@code minimum}. */
+    /**
+     * A whole quantity no smaller than {@code minimum}.
+     *
+     * @param field   the name the sender knows the value by, such as {@code "qty"}
+     * @param value   the quantity
+     * @param minimum the smallest quantity accepted
+     * @return the quantity, unchanged
+     * @throws InvalidValue when it is below the minimum
+     */
     public static int atLeast(String field, int value, int minimum) {
         if (value < minimum) {
             throw new InvalidValue(field + " must be at least " + minimum + ", was " + value);
@@ -32,7 +47,15 @@ public final class Require {
         return value;
     }
 
-    /** Anything that must simply be there. */
+    /**
+     * Anything that must simply be there.
+     *
+     * @param <T>   the value's type
+     * @param field the name the sender knows the value by
+     * @param value the value
+     * @return the value, unchanged
+     * @throws InvalidValue when it is null
+     */
     public static <T> T present(String field, T value) {
         if (value == null) {
             throw new InvalidValue(field + " is required");
