@@ -4,5 +4,10 @@ package org.allocation.service.ports;
 @FunctionalInterface
 public interface UnitOfWorkFactory {
 
+    /**
+     * A new unit of work, which the caller closes.
+     *
+     * @return the unit of work, not shared with any other
+     */
     UnitOfWork start();
 }
