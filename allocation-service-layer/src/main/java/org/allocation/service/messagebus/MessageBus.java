@@ -88,8 +88,8 @@ public final class MessageBus {
 
     /**
      * Handles the command and, once it is committed, the events it caused, all on the calling thread: when
-     * this returns, every event handler has run (an allocation has been published, a line a shrinking batch
-     * gave back has been allocated again).
+     * this returns, every event handler has run (the publisher has been given each allocation, a line a
+     * shrinking batch gave back has been allocated again).
      *
      * @param <R>     what the command answers
      * @param command the command
