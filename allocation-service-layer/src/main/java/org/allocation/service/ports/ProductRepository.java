@@ -37,6 +37,32 @@ public interface ProductRepository {
     Optional<Product> getForAllocation(OrderLine line);
 
     /**
+     * The product that has a batch with this reference, ready to set that batch's quantity to {@code qty}, or
+     * empty when no batch has it. A store may leave out of it every other batch and every line of this one but
+     * the most recent, as many as a shrink to {@code qty} gives back (none when it does not shrink below what is
+     * allocated), so that the cost of a change does not grow with the product's history. Use it for
+     * {@link Product#changeBatchQuantity} of that batch only.
+     *
+     * @param batchref the batch's reference
+     * @param qty      the quantity the batch is about to be set to
+     * @return the product, or empty when no batch has that reference
+     */
+    Optional<Product> getForQuantityChange(String batchref, int qty);
+
+    /**
+     * The product that a new batch under this reference would join, ready to take it: the product that already
+     * has a batch with this reference, if any (so that the caller sees the reference is taken), else the product
+     * of {@code sku}, or empty when there is neither. A store may leave out of it every batch but the one with
+     * this reference and every line, so that adding a batch costs the same however long the product's history.
+     * Use it for {@link Product#addBatch} only.
+     *
+     * @param sku      the new batch's SKU
+     * @param batchref the new batch's reference
+     * @return the product, or empty when neither the reference nor the SKU is known
+     */
+    Optional<Product> getForNewBatch(String sku, String batchref);
+
+    /**
      * The whole product that has a batch with this reference.
      *
      * @param batchref the batch's reference

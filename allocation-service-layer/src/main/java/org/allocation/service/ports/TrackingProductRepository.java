@@ -31,6 +31,16 @@ public abstract class TrackingProductRepository implements ProductRepository {
     }
 
     @Override
+    public final Optional<Product> getForQuantityChange(String batchref, int qty) {
+        return track(findForQuantityChange(batchref, qty));
+    }
+
+    @Override
+    public final Optional<Product> getForNewBatch(String sku, String batchref) {
+        return track(findForNewBatch(sku, batchref));
+    }
+
+    @Override
     public final Optional<Product> getByBatchRef(String batchref) {
         return track(findByBatchRef(batchref));
     }
@@ -76,6 +86,30 @@ public abstract class TrackingProductRepository implements ProductRepository {
      */
     protected Optional<Product> findForAllocation(OrderLine line) {
         return findBySku(line.sku());
+    }
+
+    /**
+     * The whole product, unless the store can leave out what changing this batch's quantity cannot involve (see
+     * {@link ProductRepository#getForQuantityChange}).
+     *
+     * @param batchref the batch's reference
+     * @param qty      the quantity the batch is about to be set to
+     * @return the product, or empty when no batch has that reference
+     */
+    protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+        return findByBatchRef(batchref);
+    }
+
+    /**
+     * The whole product, unless the store can leave out what adding a batch under this reference cannot involve
+     * (see {@link ProductRepository#getForNewBatch}).
+     *
+     * @param sku      the new batch's SKU
+     * @param batchref the new batch's reference
+     * @return the product, or empty when neither the reference nor the SKU is known
+     */
+    protected Optional<Product> findForNewBatch(String sku, String batchref) {
+        return findByBatchRef(batchref).or(() -> findBySku(sku));
     }
 
     private Optional<Product> track(Optional<Product> found) {
