@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.allocation.adapters.logging.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,11 @@ public final class PubSubConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PubSubConsumer.class);
     private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, byte[]> connection;
     private final MessageHandler handler;
     private final KeyedWorkers workers;
     private final Duration stopGrace;
-    private final RedisPubSubListener<String, String> listener = new Listener();
+    private final RedisPubSubListener<String, byte[]> listener = new Listener();
 
     /**
      * @param connection    a pub/sub connection for this consumer alone; the caller closes it after us
@@ -40,7 +41,7 @@ public final class PubSubConsumer implements AutoCloseable {
      * @param queueCapacity how many received messages may wait for each worker before more are refused
      * @param stopGrace     how long {@link #close()} lets the messages already received be handled
      */
-    public PubSubConsumer(StatefulRedisPubSubConnection<String, String> connection, MessageHandler handler,
+    public PubSubConsumer(StatefulRedisPubSubConnection<String, byte[]> connection, MessageHandler handler,
                           int workers, int queueCapacity, Duration stopGrace) {
         this.connection = connection;
         this.handler = handler;
@@ -63,7 +64,8 @@ public final class PubSubConsumer implements AutoCloseable {
         unsubscribe();
         for (Runnable neverStarted : workers.stop(stopGrace)) {
             Delivery delivery = (Delivery) neverStarted;
-            log.error("Stopped before handling a message from {}; payload {}", delivery.channel, delivery.payload);
+            log.error("Stopped before handling a message from {}; payload {}", delivery.channel,
+                    Printable.bytes(delivery.payload));
         }
         connection.removeListener(listener);
     }
@@ -80,13 +82,13 @@ public final class PubSubConsumer implements AutoCloseable {
         }
     }
 
-    private final class Listener extends RedisPubSubAdapter<String, String> {
+    private final class Listener extends RedisPubSubAdapter<String, byte[]> {
 
         @Override
-        public void message(String channel, String payload) {
+        public void message(String channel, byte[] payload) {
             if (!workers.offer(OrderingKey.of(channel, payload), new Delivery(channel, payload))) {
                 log.error("Too many messages waiting, or stopping: message from {} not handled; payload {}",
-                        channel, payload);
+                        channel, Printable.bytes(payload));
             }
         }
 
@@ -99,9 +101,9 @@ public final class PubSubConsumer implements AutoCloseable {
     private final class Delivery implements Runnable {
 
         private final String channel;
-        private final String payload;
+        private final byte[] payload;
 
-        private Delivery(String channel, String payload) {
+        private Delivery(String channel, byte[] payload) {
             this.channel = channel;
             this.payload = payload;
         }
