@@ -8,6 +8,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -46,11 +48,16 @@ final class RedisChannels implements AutoCloseable {
     static RedisChannels connect(String url) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(Duration.ofSeconds(5));
-        RedisClient client = RedisClient.create(uri);
+        // Reconnecting at most a second apart, as the processes do: after a failover the suite follows as fast.
+        RedisClient client = RedisClient.create(DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build(), uri);
         try {
             return new RedisChannels(client);
         } catch (RuntimeException e) {
             client.shutdown();
+            client.getResources().shutdown();
             throw new IllegalStateException("Could not connect to Redis at " + url
                     + " (set ALLOCATION_TEST_REDIS_URL): " + e.getMessage(), e);
         }
@@ -203,6 +210,7 @@ final class RedisChannels implements AutoCloseable {
         connection.close();
         bytesConnection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown();
     }
 
     /** An entry of the {@code dead_letter} stream: fields source, payload, error, failed_at. */

@@ -20,7 +20,17 @@ final class SentinelRedis implements AutoCloseable {
 
     static final String MASTER_NAME = "mymaster";
     static final int DOWN_AFTER_MS = 1_000;
-    private static final int FAILOVER_TIMEOUT_MS = 10_000;
+    /**
+     * A failover that finds no replica to promote is tried again after twice this (Sentinel's rule): short, so that
+     * a slow machine costs seconds, not the 20 s it once did.
+     */
+    private static final int FAILOVER_TIMEOUT_MS = 3_000;
+    /**
+     * The held-back replica wakes this long (seconds) after the primary is killed: after, so that it cannot fetch
+     * what it missed, and well before Sentinel calls the primary down ({@value #DOWN_AFTER_MS} ms), so that it
+     * answers when Sentinel looks for a replica to promote.
+     */
+    private static final double REPLICA_WAKES_AFTER_KILL = 0.3;
 
     private final Path directory;
     private final List<Integer> ports = LocalServers.freePorts(3);
@@ -97,8 +107,10 @@ final class SentinelRedis implements AutoCloseable {
     void killPrimaryWhileReplicaLags(Duration lag, Runnable atKill) {
         Process sleeper;
         try {
+            String seconds = String.format(java.util.Locale.ROOT, "%.1f",
+                    lag.toMillis() / 1000.0 + REPLICA_WAKES_AFTER_KILL);
             sleeper = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(replicaPort), "DEBUG",
-                    "SLEEP", String.format(java.util.Locale.ROOT, "%.1f", lag.toMillis() / 1000.0 + 1))
+                    "SLEEP", seconds)
                     .redirectErrorStream(true).redirectOutput(directory.resolve("replica-held.log").toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
