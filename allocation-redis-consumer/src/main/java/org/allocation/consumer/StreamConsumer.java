@@ -24,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,16 @@ import org.slf4j.LoggerFactory;
  *   <li>An entry is acknowledged only once its outcome is final: handled and committed, recognised as handled
  *       before, or dead-lettered. While storage is down, the entry in hand is tried again (with backoff) and
  *       nothing behind it overtakes it.</li>
- *   <li>Entries that another consumer left pending for longer than {@code claimIdle} (it crashed) are taken
- *       over with {@code XAUTOCLAIM}. One delivered more than {@code maxDeliveries} times is dead-lettered
- *       unhandled: whatever it does keeps killing its consumers.</li>
+ *   <li>On starting, it takes over every entry pending in the group at once, whoever it was delivered to
+ *       ({@code XAUTOCLAIM} with no idle time): it is the deployment's one active consumer
+ *       ({@link SingleActiveConsumer}), so any other holder is dead or deposed. It then handles its own pending
+ *       entries, in id order, before reading new ones, and removes from the group the consumers that are gone
+ *       (they hold nothing now). After a read that failed (its reply may have been lost, and with it entries
+ *       delivered to us), it handles its own pending entries again before reading on.</li>
+ *   <li>Entries left pending for longer than {@code claimIdle}, by this consumer or another, are taken over
+ *       with {@code XAUTOCLAIM} as well: what a stuck consumer holds is not held forever. One delivered more
+ *       than {@code maxDeliveries} times is dead-lettered unhandled: whatever it does keeps killing its
+ *       consumers.</li>
  *   <li>The entries of one read ({@code COUNT batchSize} per stream) are handed, in id order (the order they
  *       were added in: the ids are times), to the {@link KeyedWorkers}: entries with the same
  *       {@link OrderingKey} (a SKU's allocations, a batch's changes) are handled in that order, one at a time,
@@ -50,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>One reading thread, on a connection of its own (a blocking read holds its connection), and
- * {@code workers} handling threads. Several consumers, in one process or several, may share the group: each
- * entry is delivered to one of them.
+ * {@code workers} handling threads. It reads only while {@code active} says so: one consumer of the group
+ * reads at a time, or the order of a key's entries would depend on which consumer got which.
  */
 public final class StreamConsumer implements AutoCloseable {
 
@@ -79,6 +87,8 @@ public final class StreamConsumer implements AutoCloseable {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String[] STREAMS = InboundChannel.channelNames();
+    /** Entries taken over per {@code XAUTOCLAIM JUSTID}: ids only, so a large batch is cheap. */
+    private static final int TAKE_OVER_COUNT = 1_000;
 
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
@@ -91,11 +101,22 @@ public final class StreamConsumer implements AutoCloseable {
     private final int window;
     private final Queue<Entry> settled = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final BooleanSupplier active;
     private volatile boolean running = true;
 
-    /** @param connection for this consumer alone; the caller closes it after us */
+    /** A consumer that is always active: the only one of its group. */
     public StreamConsumer(StatefulRedisConnection<String, String> connection, MessageHandler handler,
                           Options options) {
+        this(connection, handler, options, () -> true);
+    }
+
+    /**
+     * @param connection for this consumer alone; the caller closes it after us
+     * @param active     whether this consumer may read now (it is the group's active one)
+     */
+    public StreamConsumer(StatefulRedisConnection<String, String> connection, MessageHandler handler,
+                          Options options, BooleanSupplier active) {
+        this.active = active;
         this.connection = connection;
         this.redis = connection.sync();
         this.handler = handler;
@@ -150,18 +171,31 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     private void run() {
+        boolean takenOver = false;
         long nextClaim = System.nanoTime();
-        // A consumer that had this name before (a restart with a configured name) left entries pending.
         boolean ownPendingFirst = true;
         Duration pause = FIRST_PAUSE;
         while (running) {
             try {
+                if (!active.getAsBoolean()) {
+                    // Deposed, or not yet confirmed: another consumer may be reading; it stops us soon.
+                    settleEverythingInHand();
+                    sleep(FIRST_PAUSE);
+                    continue;
+                }
+                if (!takenOver) {
+                    takeOverEverythingPending();
+                    removeConsumersThatAreGone();
+                    takenOver = true;
+                }
                 if (System.nanoTime() - nextClaim >= 0) {
                     settleEverythingInHand();
                     handle(claimAbandoned());
                     nextClaim = System.nanoTime() + claimInterval().toNanos();
                 }
                 if (ownPendingFirst) {
+                    // Entries in hand are pending too: settled first, so that none is handed out twice at once.
+                    settleEverythingInHand();
                     List<Entry> pending = withDeliveries(read("0", null));
                     ownPendingFirst = !pending.isEmpty();
                     handle(pending);
@@ -178,6 +212,9 @@ public final class StreamConsumer implements AutoCloseable {
                 if (!running) {
                     break;
                 }
+                // A read may have delivered entries whose reply never came: they are ours, pending, and only a
+                // read of our own pending entries finds them again.
+                ownPendingFirst = true;
                 if (failure instanceof RedisCommandExecutionException && String.valueOf(failure.getMessage())
                         .startsWith("NOGROUP")) {
                     log.warn("The consumer group is gone (Redis restarted without its data?); creating it again");
@@ -229,6 +266,50 @@ public final class StreamConsumer implements AutoCloseable {
             offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], from);
         }
         return offsets;
+    }
+
+    /**
+     * Makes every entry pending in the group this consumer's, without delivering it ({@code JUSTID}, which
+     * leaves its delivery count alone: reading it as our own pending entry counts the delivery).
+     */
+    private void takeOverEverythingPending() {
+        long taken = 0;
+        for (String stream : STREAMS) {
+            String cursor = "0-0";
+            do {
+                ClaimedMessages<String, String> batch = redis.xautoclaim(stream, XAutoClaimArgs.Builder
+                        .xautoclaim(me, Duration.ZERO, cursor).count(TAKE_OVER_COUNT).justid());
+                taken += batch.getMessages().size();
+                cursor = batch.getId();
+            } while (running && !"0-0".equals(cursor));
+        }
+        log.info("Took over {} entries pending in group {} (ours before, or of consumers that are gone)", taken,
+                options.group());
+    }
+
+    /** Removes the group's other consumers that hold nothing: with one active consumer, they are gone. */
+    private void removeConsumersThatAreGone() {
+        for (String stream : STREAMS) {
+            for (Object consumer : redis.xinfoConsumers(stream, options.group())) {
+                Map<String, Object> fields = fields(consumer);
+                String name = String.valueOf(fields.get("name"));
+                if (!name.equals(options.consumerName()) && Long.valueOf(0).equals(fields.get("pending"))) {
+                    redis.xgroupDelconsumer(stream, Consumer.from(options.group(), name));
+                    log.info("Removed consumer {} from group {} of {}: it is gone", name, options.group(), stream);
+                }
+            }
+        }
+    }
+
+    /** XINFO CONSUMERS describes each consumer as a flat list of names and values. */
+    private static Map<String, Object> fields(Object description) {
+        Map<String, Object> fields = new HashMap<>();
+        if (description instanceof List<?> flat) {
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                fields.put(String.valueOf(flat.get(i)), flat.get(i + 1));
+            }
+        }
+        return fields;
     }
 
     /** Takes over the entries left pending too long by any consumer, this one included. */
