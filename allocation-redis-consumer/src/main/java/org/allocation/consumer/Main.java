@@ -64,6 +64,19 @@ public final class Main {
             System.exit(CANNOT_START);
             return;
         }
+        Optional<ConsumerObservability> observability;
+        try {
+            observability = httpPort.isPresent()
+                    ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system.redisClient(),
+                            system::health, metrics))
+                    : Optional.empty();
+        } catch (RuntimeException failed) {
+            log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());
+            system.close();
+            System.exit(CANNOT_START);
+            return;
+        }
+
         Settings.Delivery delivery = settings.delivery();
         RedisConsumer.Options options = RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(
                 delivery.consumerName(), delivery.claimIdle(), delivery.maxDeliveries(), delivery.consumerWorkers()),
@@ -82,19 +95,6 @@ public final class Main {
                 .description("1 while this process is the deployment's active consumer, 0 while it stands by")
                 .register(metrics);
         consumer.start();
-        Optional<ConsumerObservability> observability;
-        try {
-            observability = httpPort.isPresent()
-                    ? Optional.of(ConsumerObservability.start(httpPort.getAsInt(), system.redisClient(),
-                            system::health, metrics))
-                    : Optional.empty();
-        } catch (RuntimeException failed) {
-            log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());
-            consumer.close();
-            system.close();
-            System.exit(CANNOT_START);
-            return;
-        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
