@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  *       made as soon as there is room in hand (two reads' worth), so the workers never wait for the slowest
  *       entry of a read; once a read comes back short (caught up), every entry in hand is settled before the
  *       next, blocking, read. Settled entries are acknowledged after each read, one {@code XACK} per stream.
- *       Entries taken over, or left pending by an earlier run, are handled with nothing else in hand, so they
- *       never race an entry of this consumer.</li>
+ *       Our own pending entries (taken over, or left by a read whose reply was lost) are read from the start of
+ *       each stream with nothing else in hand, then handed over read after read in the same way, before any new
+ *       entry: so a key's entries still go to its worker in id order. Entries claimed for being idle too long
+ *       are handled with nothing else in hand.</li>
  * </ul>
  *
  * <p>One reading thread, on a connection of its own (a blocking read holds its connection), and
@@ -174,6 +176,8 @@ public final class StreamConsumer implements AutoCloseable {
         boolean takenOver = false;
         long nextClaim = System.nanoTime();
         boolean ownPendingFirst = true;
+        // Where the reading of our own pending entries has got to in each stream; null while reading new ones.
+        Map<String, String> pendingAfter = null;
         Duration pause = FIRST_PAUSE;
         while (running) {
             try {
@@ -196,9 +200,24 @@ public final class StreamConsumer implements AutoCloseable {
                 if (ownPendingFirst) {
                     // Entries in hand are pending too: settled first, so that none is handed out twice at once.
                     settleEverythingInHand();
-                    List<Entry> pending = withDeliveries(read("0", null));
-                    ownPendingFirst = !pending.isEmpty();
-                    handle(pending);
+                    pendingAfter = new HashMap<>();
+                    ownPendingFirst = false;
+                }
+                if (pendingAfter != null) {
+                    // Our pending entries in id order, each read once (the cursor moves past those in hand), and
+                    // handed over as new ones are: while the workers handle one read, the next is made.
+                    List<Entry> pending = withDeliveries(readPendingAfter(pendingAfter));
+                    if (pending.isEmpty()) {
+                        settleEverythingInHand();
+                        pendingAfter = null;
+                    } else {
+                        for (Entry entry : pending) {
+                            pendingAfter.merge(entry.stream(), entry.id(),
+                                    (one, other) -> Entry.ID_ORDER.compare(one, other) >= 0 ? one : other);
+                        }
+                        handOver(pending);
+                        acknowledgeSettled();
+                    }
                 } else {
                     List<Entry> fresh = read(">", options.block());
                     handOver(fresh.stream().map(entry -> entry.deliveredTimes(1)).toList());
@@ -256,6 +275,18 @@ public final class StreamConsumer implements AutoCloseable {
         }
         XReadArgs.StreamOffset<String>[] offsets = offsets(from);
         List<StreamMessage<String, String>> read = redis.xreadgroup(me, args, offsets);
+        return read == null ? List.of() : read.stream().map(Entry::of).toList();
+    }
+
+    /** Our own pending entries after the given id of each stream (from the start of a stream not given). */
+    @SuppressWarnings("unchecked")
+    private List<Entry> readPendingAfter(Map<String, String> after) {
+        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[STREAMS.length];
+        for (int i = 0; i < STREAMS.length; i++) {
+            offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], after.getOrDefault(STREAMS[i], "0"));
+        }
+        List<StreamMessage<String, String>> read = redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()),
+                offsets);
         return read == null ? List.of() : read.stream().map(Entry::of).toList();
     }
 

@@ -126,22 +126,23 @@ class StreamConsumerIT {
         startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
         consumer.close();
         consumer = null;
-        for (int qty = 1; qty <= 30; qty++) {
+        for (int qty = 1; qty <= 120; qty++) {
             redis.xadd("change_batch_quantity", Map.of("data", "{\"batchref\": \"b-" + marker + "\", \"qty\": "
                     + qty + "}"));
         }
-        // Two consumers that died holding entries of the same batch, taken in turns as Redis hands them out.
-        for (int read = 0; read < 30; read++) {
+        // Two consumers that died holding entries of the same batch, taken in turns as Redis hands them out;
+        // more than one read's worth (50), so the takeover reads its pending entries in several reads.
+        for (int read = 0; read < 120; read++) {
             redis.xreadgroup(Consumer.from(StreamConsumer.GROUP, "crashed-" + read % 2),
                     XReadArgs.Builder.count(1), XReadArgs.StreamOffset.lastConsumed("change_batch_quantity"));
         }
 
         startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
 
-        Eventually.within(PATIENCE, "30 entries handled", () -> Optional.of(commands.handled())
-                .filter(handled -> handled == 30));
+        Eventually.within(PATIENCE, "120 entries handled", () -> Optional.of(commands.handled())
+                .filter(handled -> handled == 120));
         assertThat(commands.handledByKey().get("batch b-" + marker))
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 120).boxed().toList());
         awaitNothingPending("change_batch_quantity");
         assertThat(consumerNames("change_batch_quantity")).containsExactly("it-" + marker);
     }
