@@ -191,6 +191,17 @@ final class AllocationSystem implements AutoCloseable {
         });
     }
 
+    /** When a consumer last logged that it holds the lease (its log lines begin with an ISO-8601 instant). */
+    static java.time.Instant leaseTakenAt(ServiceProcess consumer) {
+        List<String> lines = consumer.logLines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(HOLDING_THE_LEASE)) {
+                return java.time.Instant.parse(lines.get(i).substring(0, lines.get(i).indexOf(' ')));
+            }
+        }
+        throw new AssertionError(consumer.name() + " never held the lease");
+    }
+
     /** Whether the last word of a consumer's log on the lease is that it holds it. */
     static boolean holdsTheLease(ServiceProcess consumer) {
         List<String> lines = consumer.logLines();

@@ -76,6 +76,7 @@ class TwoConsumersIT {
         redis.addAllToStream("allocate", load.payloads());
         int beforeKill = Eventually.await("a quarter of the orders allocated", DEADLINE, () -> Optional.of(
                 load.announced(redis).size()).filter(allocated -> allocated >= ORDERS / 4));
+        java.time.Instant killed = java.time.Instant.now();
         active.kill();
         long killedAt = System.nanoTime();
 
@@ -83,14 +84,16 @@ class TwoConsumersIT {
         Duration afterKill = Duration.ofNanos(System.nanoTime() - killedAt);
         ServiceProcess successor = system.awaitActiveConsumer(DEADLINE);
         assertThat(successor).isNotSameAs(active);
+        Duration leaseTakenOver = Duration.between(killed, AllocationSystem.leaseTakenAt(successor));
         assertThat(afterKill).as("all handled after the kill").isLessThanOrEqualTo(TARGET);
         load.assertAllocatedOnceInOrder(api, redis);
         Eventually.untilAsserted("every allocate entry acknowledged",
                 () -> assertThat(redis.pendingInGroup("allocate")).isZero());
         System.out.printf("[fault] SIGKILL of the active one of two consumers, never restarted: %d stream entries "
-                        + "on %d SKUs, killed after %d allocated, all allocated %.1f s after the kill (target %d s), "
-                        + "each SKU in stream order; lost 0, allocated twice 0, duplicate line_allocated entries "
-                        + "%d%n", ORDERS, SKUS, beforeKill, afterKill.toMillis() / 1e3, TARGET.toSeconds(),
+                        + "on %d SKUs, killed after %d allocated, the standby held the lease %d ms after the kill, "
+                        + "all allocated %.1f s after the kill (target %d s), each SKU in stream order; lost 0, "
+                        + "allocated twice 0, duplicate line_allocated entries %d%n", ORDERS, SKUS, beforeKill,
+                leaseTakenOver.toMillis(), afterKill.toMillis() / 1e3, TARGET.toSeconds(),
                 LineAllocatedStream.duplicates(counts));
     }
 }
