@@ -37,6 +37,8 @@ final class SingleActiveConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile AutoCloseable consuming;
+    /** Set before consuming starts, so that what arrives while it starts is taken; cleared before it stops. */
+    private volatile boolean holding;
     private volatile long confirmedAt;
 
     /**
@@ -61,7 +63,7 @@ final class SingleActiveConsumer implements AutoCloseable {
 
     /** Whether this process is the active consumer: it holds the lease, confirmed recently. */
     boolean active() {
-        return consuming != null && System.nanoTime() - confirmedAt < freshNanos;
+        return holding && System.nanoTime() - confirmedAt < freshNanos;
     }
 
     /** Stops consuming (letting what is in hand finish, bounded) and gives the lease up. */
@@ -97,10 +99,12 @@ final class SingleActiveConsumer implements AutoCloseable {
             return;
         }
         confirmedAt = System.nanoTime();
+        holding = true;
         log.info("Holding the consumer lease: this is the active consumer");
         try {
             consuming = activate.apply(this::active);
         } catch (RuntimeException failed) {
+            holding = false;
             log.error("Could not start consuming ({}); giving the lease up", failed.getMessage(), failed);
             lease.close();
         }
@@ -112,6 +116,7 @@ final class SingleActiveConsumer implements AutoCloseable {
             return;
         }
         // First: active() is false from here on, so nothing takes more work while the rest stops.
+        holding = false;
         consuming = null;
         try {
             stopping.close();

@@ -71,6 +71,22 @@ class SingleActiveConsumerTest {
     }
 
     @Test
+    void whatArrivesWhileConsumingStartsIsTaken() {
+        List<Boolean> activeWhileStarting = new CopyOnWriteArrayList<>();
+        SingleActiveConsumer process = new SingleActiveConsumer(lease.forAProcess(), active -> {
+            // A pub/sub message can arrive as soon as the subscription is confirmed, before this returns.
+            activeWhileStarting.add(active.getAsBoolean());
+            return () -> { };
+        }, CHECK, TIMEOUT);
+        processes.add(process);
+
+        process.start();
+
+        Eventually.within(PATIENCE, "started", () -> activeWhileStarting.stream().findFirst());
+        assertThat(activeWhileStarting).containsExactly(true);
+    }
+
+    @Test
     void aProcessThatCannotStartConsumingGivesTheLeaseUpAndTriesAgain() {
         List<String> failures = new CopyOnWriteArrayList<>();
         SingleActiveConsumer flaky = new SingleActiveConsumer(lease.forAProcess(), active -> {
