@@ -8,7 +8,8 @@
 # process and one consumer up and warmed (WARMUP_REALLOCATIONS unmeasured reallocations), REPEAT rounds of:
 # the change_batch_quantity -> line_allocated round trip (pub/sub, 200 rounds), the consumer's throughput through
 # pub/sub and through the streams (2,000 reallocations each), first with the one consumer, then with a second
-# consumer process started beside it (stopped again after the round). Both processes run as shipped
+# consumer process started beside it (stopped again after the round; one unmeasured run first, while it
+# finishes starting). Both processes run as shipped
 # (java @jvm.options) with -Xmx256m. Results go to OUT (bench-out/consumers-<time>); the summary comes last.
 #
 # Use a Redis of your own (REDIS_PORT): pub/sub ignores database numbers, so another consumer on the same server
@@ -77,7 +78,13 @@ for rep in $(seq 1 "$REPEAT"); do
     measure one
     java @jvm.options -Xmx256m -jar "$consumer_jar" >"$OUT/consumer-standby-$rep.log" 2>&1 & standby=$!
     await "the second consumer to stand by" grep -q "Standing by" "$OUT/consumer-standby-$rep.log"
+    # Unmeasured: the second JVM's own start-up (class loading, compilation) must not be counted as its cost.
+    rt throughput -n 2000 >>"$OUT/warmup.txt" 2>&1 || true
+    cpu_before=$(awk '{print $14 + $15}' "/proc/$standby/stat"); wall_before=$(date +%s%N)
     measure two
+    cpu_after=$(awk '{print $14 + $15}' "/proc/$standby/stat"); wall_after=$(date +%s%N)
+    echo "standby CPU: $(( (cpu_after - cpu_before) * 1000 / $(getconf CLK_TCK) )) ms in $(( (wall_after - wall_before) / 1000000 )) ms" \
+        | tee -a "$OUT/standby-cpu.txt"
     kill "$standby"; wait "$standby" 2>/dev/null || true
 done
 
@@ -88,6 +95,8 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 print("floor (pgbench, SCRIPT=reallocate INDEXES=1):")
 print(open(f"{out}/floor.txt").read().rstrip())
+print("the standby's own CPU time while the second round ran:", " | ".join(
+    line.strip() for line in open(f"{out}/standby-cpu.txt")))
 for label, processes in [("one", "1 consumer process"), ("two", "2 consumer processes (1 active, 1 standing by)")]:
     rt = open(f"{out}/{label}-roundtrip.txt").read()
     p50 = [float(v) for v in re.findall(r"p50=([\d.]+)ms", rt)]
