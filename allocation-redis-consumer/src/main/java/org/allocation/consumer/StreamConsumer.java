@@ -182,7 +182,7 @@ public final class StreamConsumer implements AutoCloseable {
         while (running) {
             try {
                 if (!active.getAsBoolean()) {
-                    // Deposed, or not yet confirmed: another consumer may be reading; it stops us soon.
+                    // Deposed (the lease lost, or unconfirmed for too long): another may be reading; we are stopped soon.
                     settleEverythingInHand();
                     sleep(FIRST_PAUSE);
                     continue;
