@@ -3,6 +3,8 @@ package org.allocation.consumer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.commands.Command;
@@ -37,8 +39,10 @@ public final class MessageHandler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
-    /** Rounds of the bus's retries a stream entry gets against concurrent changes: about 0.8 s of pauses. */
-    private static final int ENTRY_CONFLICT_ROUNDS = 5;
+    /** The pause before a message's second round of the bus's retries against concurrent changes, doubling. */
+    private static final long FIRST_ROUND_PAUSE_MILLIS = 50;
+    /** The longest pause between two rounds: a change on a hot SKU waits at most about this long for its turn. */
+    private static final long LONGEST_ROUND_PAUSE_MILLIS = 1_000;
 
     private final MessageBus bus;
     private final DeadLetters deadLetters;
@@ -109,7 +113,7 @@ public final class MessageHandler {
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
                 return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
             }
-            storageRetry.run(() -> bus.handle(command));
+            outlastingRaces(() -> storageRetry.run(() -> bus.handle(command)));
             log.debug("Handled {} from {}", command, source);
             return Outcome.HANDLED;
         } catch (StorageUnavailable down) {
@@ -122,8 +126,14 @@ public final class MessageHandler {
                     + down.getMessage();
         } catch (MalformedMessage | InvalidValue | InvalidSku | UnknownBatch refused) {
             error = refused.getMessage();
-        } catch (ConcurrencyConflict conflict) {
-            error = "still losing to concurrent changes after the bus's retries: " + conflict.getMessage();
+        } catch (ConcurrencyConflict stopping) {
+            // Only a stopping consumer gives up a race (outlastingRaces); an entry is then delivered again.
+            if (entryId.isPresent()) {
+                log.warn("Stopping; entry {} of {} stays pending: {}", entryId.get(), source, stopping.getMessage());
+                return Outcome.RETRY_LATER;
+            }
+            error = "the consumer stopped while the message still lost to concurrent changes (nothing of it was"
+                    + " kept; replay it): " + stopping.getMessage();
         } catch (RuntimeException unexpected) {
             log.error("Unexpected failure handling {} from {}", payload, source, unexpected);
             error = "unexpected " + unexpected;
@@ -132,26 +142,26 @@ public final class MessageHandler {
     }
 
     /**
-     * An entry on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all
-     * of the bus's quick retries; being durable, it can afford to wait longer, in a few rounds of growing pauses,
-     * before it counts as failing.
+     * A message on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all of
+     * the bus's quick retries. Losing a race says nothing against the message: handled again on fresh data it
+     * succeeds, so it is never dead-lettered for that. It waits for its turn in rounds of the bus's retries, with
+     * growing, jittered pauses between them (at most {@value #LONGEST_ROUND_PAUSE_MILLIS} ms), for as long as it
+     * takes; only a stopping consumer (the thread interrupted) gives up, with the last conflict.
      */
-    private static <T> T outlastingRaces(java.util.function.Supplier<T> attempt) {
-        long pauseMillis = 50;
-        for (int round = 1; ; round++) {
+    private static <T> T outlastingRaces(Supplier<T> attempt) {
+        long pauseMillis = FIRST_ROUND_PAUSE_MILLIS;
+        while (true) {
             try {
                 return attempt.get();
             } catch (ConcurrencyConflict conflict) {
-                if (round >= ENTRY_CONFLICT_ROUNDS) {
-                    throw conflict;
-                }
                 try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(pauseMillis / 2, pauseMillis));
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(pauseMillis / 2, pauseMillis + 1));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw conflict;
                 }
-                pauseMillis *= 2;
+                log.debug("Still losing to concurrent changes; trying again: {}", conflict.getMessage());
+                pauseMillis = Math.min(pauseMillis * 2, LONGEST_ROUND_PAUSE_MILLIS);
             }
         }
     }

@@ -72,6 +72,11 @@ final class AllocationSystem implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + consumerPort);
     }
 
+    /** The run's database, for arranging what the API would take too long to build (a long history). */
+    TestDatabase database() {
+        return database;
+    }
+
     E2eSettings settings() {
         return settings;
     }

@@ -57,6 +57,11 @@ final class TestDatabase implements AutoCloseable {
         return server + "/" + name + query;
     }
 
+    /** A connection to this database (not the admin one), for tests that arrange or read rows directly. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user, password);
+    }
+
     /** Drops the database, also when the processes still hold connections to it. Safe to call twice. */
     @Override
     public synchronized void close() {

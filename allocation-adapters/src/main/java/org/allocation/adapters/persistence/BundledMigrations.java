@@ -36,7 +36,7 @@ final class BundledMigrations {
      * and the directory differ.
      */
     static final List<String> SCRIPTS = List.of("V1__schema.sql", "V2__delivery.sql", "V3__message_metadata.sql",
-            "V4__version_check.sql");
+            "V4__version_check.sql", "V5__partial_loads.sql");
 
     /** One versioned script as Flyway records it in {@code flyway_schema_history}. */
     record Script(String version, String name, int checksum) {

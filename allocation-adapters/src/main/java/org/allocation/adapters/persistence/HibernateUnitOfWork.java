@@ -31,12 +31,15 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
     private final SessionFactory sessions;
     private final ProductTurns turns;
+    /** Whether each product is read only once its row is locked ({@link ProductRowLock}), after a lost race. */
+    private final boolean takingTurns;
     private final Repository products = new Repository();
     private Session session;
 
-    HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks) {
+    HibernateUnitOfWork(SessionFactory sessions, ProductLocks locks, boolean takingTurns) {
         this.sessions = sessions;
         this.turns = new ProductTurns(locks);
+        this.takingTurns = takingTurns;
     }
 
     @Override
@@ -99,6 +102,16 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
     }
 
+    /**
+     * This process's turn on the product ({@link ProductLocks}); not needed when taking turns across processes,
+     * whose row lock makes this process's other units of work wait too.
+     */
+    private void takeTurn(String sku) {
+        if (!takingTurns) {
+            turns.take(sku);
+        }
+    }
+
     /** The session, opened on first use, in a transaction (a new one after a commit). */
     private Session session() {
         if (session == null) {
@@ -106,6 +119,9 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
         if (!session.getTransaction().isActive()) {
             session.beginTransaction();
+            if (takingTurns) {
+                session.doWork(ProductRowLock::beginReadCommitted);
+            }
         }
         return session;
     }
@@ -122,7 +138,7 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
-            turns.take(product.sku());
+            takeTurn(product.sku());
             guarded("Adding product " + product.sku(), () -> {
                 session().persist(product);
                 return null;
@@ -131,19 +147,16 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected Optional<Product> findBySku(String sku) {
-            turns.take(sku);
+            takeTurn(sku);
             return guarded("Loading product " + sku, () -> load(sku));
         }
 
         @Override
         protected Optional<Product> findByBatchRef(String batchref) {
             return guarded("Loading the product of batch " + batchref, () -> {
-                Optional<Product> product = session()
-                        .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
-                        .setParameter("reference", batchref)
-                        .uniqueResultOptional()
+                Optional<Product> product = skuOfBatch(batchref)
                         .flatMap(sku -> {
-                            turns.take(sku);
+                            takeTurn(sku);
                             return load(sku);
                         });
                 // Changing a batch may give back its lines: load them now, while a failure can be translated.
@@ -153,8 +166,43 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         }
 
         @Override
+        protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+            return guarded("Loading the product of batch " + batchref + " to change it", () -> {
+                Optional<String> owner = skuOfBatch(batchref);
+                owner.ifPresent(sku -> takeTurn(sku));
+                session().enableFilter("batchNamed").setParameter("reference", batchref);
+                session().enableFilter("linesGivenBack").setParameter("reference", batchref).setParameter("qty", qty);
+                try {
+                    Optional<Product> product = owner.flatMap(this::load);
+                    // The lines the change gives back, loaded now, while the filters hold and a failure can be
+                    // translated.
+                    product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
+                    return product;
+                } finally {
+                    session().disableFilter("linesGivenBack");
+                    session().disableFilter("batchNamed");
+                }
+            });
+        }
+
+        @Override
+        protected Optional<Product> findForNewBatch(String sku, String batchref) {
+            takeTurn(sku);
+            return guarded("Loading product " + sku + " to add batch " + batchref, () -> {
+                // The owner of the reference, when it is taken: the caller then sees the batch, whatever its SKU.
+                String owner = skuOfBatch(batchref).orElse(sku);
+                session().enableFilter("batchNamed").setParameter("reference", batchref);
+                try {
+                    return load(owner);
+                } finally {
+                    session().disableFilter("batchNamed");
+                }
+            });
+        }
+
+        @Override
         protected Optional<Product> findForAllocation(OrderLine line) {
-            turns.take(line.sku());
+            takeTurn(line.sku());
             return guarded("Loading product " + line.sku() + " to allocate order " + line.orderid(), () -> {
                 session().enableFilter("allocationOfOrder").setParameter("orderid", line.orderid());
                 try {
@@ -169,8 +217,21 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
             });
         }
 
-        /** The product with its batches; their allocations are loaded when first needed. */
+        private Optional<String> skuOfBatch(String batchref) {
+            return session()
+                    .createSelectionQuery("select b.sku from Batch b where b.reference = :reference", String.class)
+                    .setParameter("reference", batchref)
+                    .uniqueResultOptional();
+        }
+
+        /**
+         * The product with its batches; their allocations are loaded when first needed. Taking turns, its row is
+         * locked first, until the transaction ends ({@link ProductRowLock}).
+         */
         private Optional<Product> load(String sku) {
+            if (takingTurns) {
+                session().doWork(connection -> ProductRowLock.ofSku(sku).take(connection));
+            }
             return session()
                     .createSelectionQuery("from Product p left join fetch p.batches where p.sku = :sku", Product.class)
                     .setParameter("sku", sku)

@@ -16,6 +16,11 @@ public final class HibernateUnitOfWorkFactory implements UnitOfWorkFactory {
 
     @Override
     public UnitOfWork start() {
-        return new HibernateUnitOfWork(sessions, locks);
+        return new HibernateUnitOfWork(sessions, locks, false);
+    }
+
+    @Override
+    public UnitOfWork startTakingTurns() {
+        return new HibernateUnitOfWork(sessions, locks, true);
     }
 }

@@ -14,19 +14,27 @@ import org.allocation.domain.model.Product;
 
 /**
  * Reads a product, its batches and their allocations in one query, and builds the domain objects from the
- * rows. Three shapes, one per way the repository is asked:
+ * rows. One shape per way the repository is asked:
  * <ul>
  *   <li>the whole product, by SKU or by the reference of one of its batches;</li>
  *   <li>the product as allocating one line sees it: only the batches that could take the line or already
  *       hold a line of its order, each with only that order's lines. Nothing else can change the outcome of
- *       {@link Product#allocate}, so allocating costs the same however long the SKU's history.</li>
+ *       {@link Product#allocate}, so allocating costs the same however long the SKU's history;</li>
+ *   <li>the product as a change of one batch's quantity sees it: that batch only, with only the newest lines
+ *       the change gives back (V5's {@code first_line_given_back}, an index scan from the batch's newest line);
+ *       </li>
+ *   <li>the product as a new batch sees it: its version and the batch already under that reference, if any,
+ *       without lines.</li>
  * </ul>
+ * What a shape leaves out is never looked at by the rule it serves: availability comes from each batch's
+ * allocated total, and a line is looked for only where it can be.
  * Every shape also remembers what it read ({@link LoadedProduct}), so that the commit writes only what changed.
  */
 final class ProductRows {
 
-    private static final String COLUMNS = "SELECT p.sku, p.version_number, b.reference, b.purchased_quantity, b.eta,"
-            + " b.allocated_quantity, a.orderid, a.sku, a.qty FROM products p";
+    private static final String BATCH_COLUMNS = "SELECT p.sku, p.version_number, b.reference, b.purchased_quantity,"
+            + " b.eta, b.allocated_quantity";
+    private static final String COLUMNS = BATCH_COLUMNS + ", a.orderid, a.sku, a.qty FROM products p";
     private static final String IN_ORDER = " ORDER BY b.reference, a.id";
 
     private static final String WHOLE = COLUMNS
@@ -44,6 +52,18 @@ final class ProductRows {
             + " LEFT JOIN allocations a ON a.batch_reference = b.reference AND a.orderid = ?"
             + " WHERE p.sku = ?" + IN_ORDER;
 
+    // The batch, and of its lines only those from the first one the change gives back: none when it gives back
+    // none (the bound is NULL, and no id compares with it).
+    private static final String FOR_QUANTITY_CHANGE = COLUMNS
+            + " JOIN batches b ON b.sku = p.sku AND b.reference = ?"
+            + " LEFT JOIN allocations a ON a.batch_reference = b.reference AND a.id >= first_line_given_back(?, ?)"
+            + " WHERE p.sku = (SELECT owner.sku FROM batches owner WHERE owner.reference = ?)" + IN_ORDER;
+
+    // The owner of the reference if it is taken, else the SKU's product; no lines (the columns stay, empty).
+    private static final String FOR_NEW_BATCH = BATCH_COLUMNS + ", NULL, NULL, NULL FROM products p"
+            + " LEFT JOIN batches b ON b.sku = p.sku AND b.reference = ?"
+            + " WHERE p.sku = COALESCE((SELECT owner.sku FROM batches owner WHERE owner.reference = ?), ?)";
+
     private ProductRows() {
     }
 
@@ -57,6 +77,16 @@ final class ProductRows {
 
     static Optional<LoadedProduct> forAllocation(Connection connection, OrderLine line) throws SQLException {
         return read(connection, FOR_ALLOCATION, line.qty(), line.orderid(), line.orderid(), line.sku());
+    }
+
+    static Optional<LoadedProduct> forQuantityChange(Connection connection, String reference, int qty)
+            throws SQLException {
+        return read(connection, FOR_QUANTITY_CHANGE, reference, reference, qty, reference);
+    }
+
+    static Optional<LoadedProduct> forNewBatch(Connection connection, String sku, String reference)
+            throws SQLException {
+        return read(connection, FOR_NEW_BATCH, reference, reference, sku);
     }
 
     private static Optional<LoadedProduct> read(Connection connection, String sql, Object... parameters)

@@ -32,14 +32,18 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
 
     private final DataSource dataSource;
     private final ProductTurns turns;
+    /** Whether each product is read only once its row is locked ({@link ProductRowLock}), after a lost race. */
+    private final boolean takingTurns;
     private final Repository products = new Repository();
     /** The products read or taken in, by SKU. */
     private final Map<String, LoadedProduct> loaded = new LinkedHashMap<>();
     private Connection connection;
+    private boolean inTransaction;
 
-    SqlUnitOfWork(DataSource dataSource, ProductLocks locks) {
+    SqlUnitOfWork(DataSource dataSource, ProductLocks locks, boolean takingTurns) {
         this.dataSource = dataSource;
         this.turns = new ProductTurns(locks);
+        this.takingTurns = takingTurns;
     }
 
     @Override
@@ -62,6 +66,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             writes.execute(connection());
             // The driver saw the transaction end, so this sends nothing; it tells the pool the connection is clean.
             connection().commit();
+            inTransaction = false;
         } catch (SQLException | RuntimeException failure) {
             throw PersistenceErrors.translate("Committing", failure);
         }
@@ -83,6 +88,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             return;
         }
         try {
+            inTransaction = false;
             connection.rollback();
         } catch (SQLException failure) {
             // The connection is probably gone; the server discards the transaction along with it.
@@ -100,6 +106,17 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
                 log.debug("Giving the connection back failed", failure);
             }
             connection = null;
+            inTransaction = false;
+        }
+    }
+
+    /**
+     * This process's turn on the product ({@link ProductLocks}); not needed when taking turns across processes,
+     * whose row lock makes this process's other units of work wait too.
+     */
+    private void takeTurn(String sku) {
+        if (!takingTurns) {
+            turns.take(sku);
         }
     }
 
@@ -107,6 +124,10 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         if (connection == null) {
             connection = dataSource.getConnection();
         }
+        if (takingTurns && !inTransaction) {
+            ProductRowLock.beginReadCommitted(connection);
+        }
+        inTransaction = true;
         return connection;
     }
 
@@ -119,14 +140,15 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
 
         @Override
         protected void store(Product product) {
-            turns.take(product.sku());
+            takeTurn(product.sku());
             loaded.put(product.sku(), LoadedProduct.added(product));
         }
 
         @Override
         protected Optional<Product> findBySku(String sku) {
-            turns.take(sku);
-            return readOnce(sku, "Loading product " + sku, connection -> ProductRows.wholeBySku(connection, sku));
+            takeTurn(sku);
+            return readOnce(sku, "Loading product " + sku, ProductRowLock.ofSku(sku),
+                    connection -> ProductRows.wholeBySku(connection, sku));
         }
 
         @Override
@@ -134,24 +156,49 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
             // The SKU is known only once read, so this turn is taken after the read: a change of quantity may
             // then lose a race it would have waited for, and the bus's retry, reading again, settles it.
             Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref,
-                    connection -> ProductRows.wholeByBatch(connection, batchref));
-            product.ifPresent(found -> turns.take(found.sku()));
+                    ProductRowLock.ofBatchOwner(batchref), connection -> ProductRows.wholeByBatch(connection, batchref));
+            product.ifPresent(found -> takeTurn(found.sku()));
             return product;
         }
 
         @Override
-        protected Optional<Product> findForAllocation(OrderLine line) {
-            turns.take(line.sku());
-            return readOnce(line.sku(), "Loading product " + line.sku() + " to allocate order " + line.orderid(),
-                    connection -> ProductRows.forAllocation(connection, line));
+        protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+            // As findByBatchRef, the turn after the read; the read is short, so a lost race costs little.
+            Optional<Product> product = readOnce(null, "Loading the product of batch " + batchref + " to change it",
+                    ProductRowLock.ofBatchOwner(batchref),
+                    connection -> ProductRows.forQuantityChange(connection, batchref, qty));
+            product.ifPresent(found -> takeTurn(found.sku()));
+            return product;
         }
 
-        /** The product already in hand for this SKU, or the one read now, remembered. */
-        private Optional<Product> readOnce(String sku, String doing, Read read) {
+        @Override
+        protected Optional<Product> findForNewBatch(String sku, String batchref) {
+            takeTurn(sku);
+            // Not readOnce(sku): the product found may be another SKU's, the one that has the reference.
+            return readOnce(null, "Loading product " + sku + " to add batch " + batchref,
+                    ProductRowLock.ofNewBatch(sku, batchref),
+                    connection -> ProductRows.forNewBatch(connection, sku, batchref));
+        }
+
+        @Override
+        protected Optional<Product> findForAllocation(OrderLine line) {
+            takeTurn(line.sku());
+            return readOnce(line.sku(), "Loading product " + line.sku() + " to allocate order " + line.orderid(),
+                    ProductRowLock.ofSku(line.sku()), connection -> ProductRows.forAllocation(connection, line));
+        }
+
+        /**
+         * The product already in hand for this SKU, or the one read now, remembered; taking turns, read once its
+         * row is locked.
+         */
+        private Optional<Product> readOnce(String sku, String doing, ProductRowLock rowLock, Read read) {
             if (sku != null && loaded.containsKey(sku)) {
                 return Optional.of(loaded.get(sku).product());
             }
             try {
+                if (takingTurns) {
+                    rowLock.take(connection());
+                }
                 Optional<LoadedProduct> found = read.from(connection());
                 return found.map(product -> loaded.computeIfAbsent(product.product().sku(), same -> product).product());
             } catch (SQLException | RuntimeException failure) {

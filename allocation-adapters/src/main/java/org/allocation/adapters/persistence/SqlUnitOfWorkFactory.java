@@ -16,6 +16,11 @@ public final class SqlUnitOfWorkFactory implements UnitOfWorkFactory {
 
     @Override
     public UnitOfWork start() {
-        return new SqlUnitOfWork(dataSource, locks);
+        return new SqlUnitOfWork(dataSource, locks, false);
+    }
+
+    @Override
+    public UnitOfWork startTakingTurns() {
+        return new SqlUnitOfWork(dataSource, locks, true);
     }
 }

@@ -1,5 +1,6 @@
 package org.allocation.service.handlers;
 
+import java.util.Optional;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.Product;
@@ -16,14 +17,15 @@ public final class AddBatchHandler implements CommandHandler<CreateBatch, Void> 
     public Void handle(CreateBatch command, UnitOfWork uow) {
         Batch batch = new Batch(command.ref(), command.sku(), command.qty(), command.eta());
         try (uow) {
-            var existing = uow.products().getByBatchRef(command.ref()).flatMap(p -> p.batch(command.ref()));
+            Optional<Product> found = uow.products().getForNewBatch(command.sku(), command.ref());
+            Optional<Batch> existing = found.flatMap(product -> product.batch(command.ref()));
             if (existing.isPresent()) {
                 if (!existing.get().hasSameContentAs(batch)) {
                     throw new BatchReferenceTaken(command.ref());
                 }
                 return null;
             }
-            Product product = uow.products().get(command.sku()).orElseGet(() -> {
+            Product product = found.orElseGet(() -> {
                 Product created = Product.withoutStock(command.sku());
                 uow.products().add(created);
                 return created;

@@ -12,7 +12,7 @@ public final class ChangeBatchQuantityHandler implements CommandHandler<ChangeBa
     @Override
     public Void handle(ChangeBatchQuantity command, UnitOfWork uow) {
         try (uow) {
-            Product product = uow.products().getByBatchRef(command.ref())
+            Product product = uow.products().getForQuantityChange(command.ref(), command.qty())
                     .orElseThrow(() -> new UnknownBatch(command.ref()));
             product.changeBatchQuantity(command.ref(), command.qty());
             uow.commit();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.events.Event;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Events are handled only once the change that recorded them is committed, in the order recorded,
  *       and the events those handlers cause are queued behind them.</li>
  *   <li>A handler that loses an optimistic-concurrency race is run again, on fresh data, as the
- *       {@link RetryPolicy} allows.</li>
+ *       {@link RetryPolicy} allows, in a unit of work that takes its turn on the products it reads
+ *       ({@link UnitOfWorkFactory#startTakingTurns()}).</li>
  * </ul>
  *
  * <p>The bus keeps no state between messages: one instance serves any number of threads.
@@ -108,16 +110,17 @@ public final class MessageBus {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         long started = System.nanoTime();
         Handled<R> handled;
+        AtomicBoolean lostRace = new AtomicBoolean();
         try {
             handled = retry.run(() -> {
-                try (UnitOfWork uow = unitsOfWork.start()) {
+                try (UnitOfWork uow = start(lostRace)) {
                     if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
                         return new Handled<R>(null, List.of(), false);
                     }
                     R result = handler.handle(command, uow);
                     return new Handled<>(result, uow.collectNewEvents(), true);
                 }
-            }, () -> monitor.retried(command.getClass()));
+            }, () -> lostRace(lostRace, command.getClass()));
         } catch (RuntimeException failure) {
             monitor.handled(command.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
             throw failure;
@@ -134,8 +137,10 @@ public final class MessageBus {
             Event event = queue.poll();
             for (EventHandler<?> handler : eventHandlers.getOrDefault(event.getClass(), List.of())) {
                 long started = System.nanoTime();
+                AtomicBoolean lostRace = new AtomicBoolean();
                 try {
-                    queue.addAll(retry.run(() -> run(handler, event), () -> monitor.retried(event.getClass())));
+                    queue.addAll(retry.run(() -> run(handler, event, lostRace),
+                            () -> lostRace(lostRace, event.getClass())));
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.SUCCESS);
                 } catch (RuntimeException failure) {
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
@@ -145,8 +150,21 @@ public final class MessageBus {
         }
     }
 
-    private List<Event> run(EventHandler<?> handler, Event event) {
-        try (UnitOfWork uow = unitsOfWork.start()) {
+    /**
+     * A unit of work for the next attempt: after a lost race, one that waits for its turn on the products it reads,
+     * so that a message on a busy product does not keep losing to the changes of other processes.
+     */
+    private UnitOfWork start(AtomicBoolean lostRace) {
+        return lostRace.get() ? unitsOfWork.startTakingTurns() : unitsOfWork.start();
+    }
+
+    private void lostRace(AtomicBoolean lostRace, Class<?> messageType) {
+        lostRace.set(true);
+        monitor.retried(messageType);
+    }
+
+    private List<Event> run(EventHandler<?> handler, Event event, AtomicBoolean lostRace) {
+        try (UnitOfWork uow = start(lostRace)) {
             @SuppressWarnings("unchecked")
             EventHandler<Event> typed = (EventHandler<Event>) handler;
             uow.handlesEvent(event);

@@ -24,6 +24,24 @@ public interface ProductRepository {
      */
     Optional<Product> getForAllocation(OrderLine line);
 
+    /**
+     * The product that has a batch with this reference, ready to set that batch's quantity to {@code qty}, or
+     * empty when no batch has it. A store may leave out of it every other batch and every line of this one but
+     * the most recent, as many as a shrink to {@code qty} gives back (none when it does not shrink below what is
+     * allocated), so that the cost of a change does not grow with the product's history. Use it for
+     * {@link Product#changeBatchQuantity} of that batch only.
+     */
+    Optional<Product> getForQuantityChange(String batchref, int qty);
+
+    /**
+     * The product that a new batch under this reference would join, ready to take it: the product that already
+     * has a batch with this reference, if any (so that the caller sees the reference is taken), else the product
+     * of {@code sku}, or empty when there is neither. A store may leave out of it every batch but the one with
+     * this reference and every line, so that adding a batch costs the same however long the product's history.
+     * Use it for {@link Product#addBatch} only.
+     */
+    Optional<Product> getForNewBatch(String sku, String batchref);
+
     /** The product that has a batch with this reference, or empty when no batch has it. */
     Optional<Product> getByBatchRef(String batchref);
 }

@@ -31,6 +31,16 @@ public abstract class TrackingProductRepository implements ProductRepository {
     }
 
     @Override
+    public final Optional<Product> getForQuantityChange(String batchref, int qty) {
+        return track(findForQuantityChange(batchref, qty));
+    }
+
+    @Override
+    public final Optional<Product> getForNewBatch(String sku, String batchref) {
+        return track(findForNewBatch(sku, batchref));
+    }
+
+    @Override
     public final Optional<Product> getByBatchRef(String batchref) {
         return track(findByBatchRef(batchref));
     }
@@ -49,6 +59,16 @@ public abstract class TrackingProductRepository implements ProductRepository {
     /** The whole product, unless the store can leave out what allocating this line cannot involve. */
     protected Optional<Product> findForAllocation(OrderLine line) {
         return findBySku(line.sku());
+    }
+
+    /** The whole product, unless the store can leave out what changing this batch's quantity cannot involve. */
+    protected Optional<Product> findForQuantityChange(String batchref, int qty) {
+        return findByBatchRef(batchref);
+    }
+
+    /** The whole product, unless the store can leave out what adding a batch under this reference cannot involve. */
+    protected Optional<Product> findForNewBatch(String sku, String batchref) {
+        return findByBatchRef(batchref).or(() -> findBySku(sku));
     }
 
     private Optional<Product> track(Optional<Product> found) {

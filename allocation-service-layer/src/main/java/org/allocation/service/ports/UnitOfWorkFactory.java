@@ -5,4 +5,14 @@ package org.allocation.service.ports;
 public interface UnitOfWorkFactory {
 
     UnitOfWork start();
+
+    /**
+     * A unit of work for a message that has just lost an optimistic race: one that waits for its turn on each
+     * product it reads, across processes, so that no concurrent change of that product can commit before it and
+     * make it lose again. It costs the others a short wait, so the bus asks for it only after a lost race. A store
+     * that has no such turns gives an ordinary unit of work.
+     */
+    default UnitOfWork startTakingTurns() {
+        return start();
+    }
 }

@@ -1,6 +1,7 @@
 package org.allocation.service.fakes;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.allocation.domain.events.Event;
 import org.allocation.service.inmemory.InMemoryProductStore;
@@ -18,10 +19,23 @@ public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
     private final InMemoryProductStore store = new InMemoryProductStore();
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger conflictsToRaise = new AtomicInteger();
+    private final List<String> started = new CopyOnWriteArrayList<>();
 
     @Override
     public UnitOfWork start() {
+        started.add("racing");
         return new FakeUnitOfWork();
+    }
+
+    @Override
+    public UnitOfWork startTakingTurns() {
+        started.add("taking turns");
+        return new FakeUnitOfWork();
+    }
+
+    /** How each unit of work was started, in order: "racing" or "taking turns". */
+    public List<String> started() {
+        return List.copyOf(started);
     }
 
     public InMemoryProductStore store() {

@@ -38,6 +38,18 @@ class MessageBusTest {
     }
 
     @Test
+    void aCommandThatLostARaceTakesItsTurnInEveryLaterAttempt() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        int before = test.unitsOfWork.started().size();
+        test.unitsOfWork.loseNextRaces(2);
+
+        test.bus.handle(new Allocate("o1", "LAMP", 1));
+
+        assertThat(test.unitsOfWork.started().subList(before, before + 3))
+                .containsExactly("racing", "taking turns", "taking turns");
+    }
+
+    @Test
     void givesUpAfterTheLastAttemptAndTellsTheCaller() {
         test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
         test.unitsOfWork.loseNextRaces(5);
