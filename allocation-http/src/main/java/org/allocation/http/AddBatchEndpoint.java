@@ -1,6 +1,7 @@
 package org.allocation.http;
 
 import java.util.List;
+import org.allocation.adapters.json.JsonObject;
 import org.allocation.domain.commands.CreateBatch;
 import org.allocation.service.messagebus.MessageBus;
 
@@ -20,7 +21,7 @@ final class AddBatchEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        JsonFields body = JsonRequestBody.parse(request, FIELDS);
+        JsonObject body = JsonRequestBody.parse(request, FIELDS);
         CreateBatch command = new CreateBatch(
                 body.text("ref"), body.text("sku"), body.wholeNumber("qty"), body.optionalDate("eta"));
 

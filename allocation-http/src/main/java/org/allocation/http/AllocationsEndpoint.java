@@ -1,6 +1,7 @@
 package org.allocation.http;
 
 import java.util.List;
+import org.allocation.domain.Require;
 import org.allocation.service.ports.AllocationsView;
 
 /** {@code GET /allocations/{orderid}}: where each line of the order went, from the read model. */
@@ -14,7 +15,8 @@ final class AllocationsEndpoint implements Endpoint {
 
     @Override
     public Response handle(Request request) {
-        String orderid = request.pathParameter("orderid");
+        // The identifier rule, so that a NUL (%00) in the path is a 400, not a value the database refuses.
+        String orderid = Require.identifier("orderid", request.pathParameter("orderid"));
 
         List<AllocationBody> allocations = views.allocationsFor(orderid).stream()
                 .map(allocation -> new AllocationBody(allocation.sku(), allocation.batchref()))

@@ -1,5 +1,6 @@
 package org.allocation.http;
 
+import org.allocation.adapters.json.InvalidJson;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.model.UnknownBatch;
 import org.allocation.service.handlers.BatchReferenceTaken;
@@ -21,7 +22,8 @@ final class Failures {
     }
 
     static Response toResponse(Exception failure) {
-        if (failure instanceof InvalidRequest || failure instanceof InvalidValue || failure instanceof InvalidSku) {
+        if (failure instanceof InvalidRequest || failure instanceof InvalidJson || failure instanceof InvalidValue
+                || failure instanceof InvalidSku) {
             return Response.error(400, failure.getMessage());
         }
         if (failure instanceof UnknownBatch) {

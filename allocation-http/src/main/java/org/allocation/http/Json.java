@@ -1,30 +1,15 @@
 package org.allocation.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 
-/**
- * The one JSON configuration of the HTTP API. Reading is strict on purpose: a body with trailing garbage or
- * a field given twice is ambiguous, and guessing which value the client meant would hide their bug.
- */
+/** How the HTTP API writes its JSON; reading is the shared strict reader's ({@code JsonObject}). */
 final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {
-    }
-
-    /** The tree of a JSON document; a blank document gives a missing node. */
-    static JsonNode read(byte[] document) throws IOException {
-        return MAPPER.readTree(document);
     }
 
     static String write(Object body) {

@@ -7,6 +7,7 @@ import io.undertow.util.PathTemplateMatcher;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.allocation.adapters.json.JsonObject;
 
 /**
  * Finds the handler of a path and method. Knowing every method of a path lets it tell an unknown path
@@ -36,14 +37,14 @@ final class Router implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match = matching(exchange.getRelativePath());
         if (match == null) {
-            ResponseSender.send(exchange, Response.error(404, "No such path: " + JsonFields.shortened(exchange.getRequestPath())));
+            ResponseSender.send(exchange, Response.error(404, "No such path: " + JsonObject.shortened(exchange.getRequestPath())));
             return;
         }
         HttpHandler handler = match.getValue().get(exchange.getRequestMethod().toString());
         if (handler == null) {
             String allowed = String.join(", ", match.getValue().keySet());
             ResponseSender.send(exchange, Response.error(405, exchange.getRequestMethod() + " is not allowed on "
-                    + JsonFields.shortened(exchange.getRequestPath()) + "; use " + allowed).withHeader("Allow", allowed));
+                    + JsonObject.shortened(exchange.getRequestPath()) + "; use " + allowed).withHeader("Allow", allowed));
             return;
         }
         exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,

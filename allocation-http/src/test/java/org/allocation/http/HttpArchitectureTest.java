@@ -1,5 +1,7 @@
 package org.allocation.http;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -22,11 +24,13 @@ class HttpArchitectureTest {
     }
 
     @Test
-    void onlyMainKnowsTheAdapters() {
+    void onlyMainKnowsTheAdaptersButAllReadJsonWithTheSharedReader() {
         noClasses().that().resideInAPackage("org.allocation.http..")
                 .and().doNotHaveFullyQualifiedName("org.allocation.http.Main")
-                .should().dependOnClassesThat().resideInAPackage("org.allocation.adapters..")
-                .because("the API takes its ports through its constructor, so it can run over the in-memory service")
+                .should().dependOnClassesThat(resideInAPackage("org.allocation.adapters..")
+                        .and(not(resideInAPackage("org.allocation.adapters.json.."))))
+                .because("the API takes its ports through its constructor, so it can run over the in-memory service;"
+                        + " the strict JSON reader is no port but the one shared with the Redis consumer")
                 .check(HTTP);
     }
 }

@@ -100,6 +100,7 @@ class OpenApiConformanceTest {
         call(open, post("/allocate", Bodies.allocation("order-5", "LAMP", 1)).setHeader("Content-Type", "application/xml"));
         call(open, get("/allocations/order-1"));
         call(open, get("/allocations/no-such-order"));
+        call(open, get("/allocations/" + "o".repeat(256)));
         call(open, get("/health"));
         call(open, get("/metrics"));
         call(open, get("/openapi.json"));

@@ -5,14 +5,19 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.allocation.adapters.logging.Printable;
 import org.allocation.adapters.redis.StreamEntryFields;
 
 /**
  * Sends dead letters back where they came from once their cause is fixed (a batch created, a sender's bug
- * fixed): each letter of the given source, oldest first, is added to the stream of that name ({@code XADD
- * <source> data <payload>}) and only then deleted from the dead letters ({@code XDEL}). A crash in between
+ * fixed): each letter of the given source, oldest first, is added to the stream of that name and only then
+ * deleted from the dead letters ({@code XDEL}). What is added is exactly what was sent, byte for byte: every
+ * field of the entry the letter came from ({@link DeadLetter#ENTRY_FIELD_PREFIX}), or, for a letter of a pub/sub
+ * message (or one written before letters kept their entry's fields), its payload as the field {@code data}. A crash in between
  * leaves the letter in place, so it is never lost; at worst it is replayed twice, as two entries with two ids,
  * each handled once (the inbound idempotency key is the entry id), which the domain absorbs: allocating a
  * line already allocated changes nothing, and a batch quantity is absolute.
@@ -32,13 +37,14 @@ public final class DeadLetterReplay {
     }
 
     private static final int PAGE = 100;
+    private static final byte[] QUESTION_MARK = {'?'};
 
-    private final RedisCommands<String, String> redis;
+    private final RedisCommands<String, byte[]> redis;
     private final String deadLetterStream;
     private final PrintStream out;
 
     /** @param out where each letter replayed (or that would be) is listed, one line each */
-    public DeadLetterReplay(RedisCommands<String, String> redis, String deadLetterStream, PrintStream out) {
+    public DeadLetterReplay(RedisCommands<String, byte[]> redis, String deadLetterStream, PrintStream out) {
         this.redis = redis;
         this.deadLetterStream = deadLetterStream;
         this.out = out;
@@ -49,9 +55,9 @@ public final class DeadLetterReplay {
         int replayed = 0;
         String from = "-";
         while (replayed < request.limit()) {
-            List<StreamMessage<String, String>> page =
+            List<StreamMessage<String, byte[]>> page =
                     redis.xrange(deadLetterStream, Range.create(from, "+"), Limit.create(0, PAGE));
-            for (StreamMessage<String, String> letter : page) {
+            for (StreamMessage<String, byte[]> letter : page) {
                 if (replayed < request.limit() && replay(letter, request)) {
                     replayed++;
                 }
@@ -66,26 +72,45 @@ public final class DeadLetterReplay {
         return replayed;
     }
 
-    private boolean replay(StreamMessage<String, String> letter, DeadLetterReplay.Request request) {
-        Map<String, String> fields = letter.getBody();
-        if (fields == null || !request.source().equals(fields.get("source"))) {
+    private boolean replay(StreamMessage<String, byte[]> letter, DeadLetterReplay.Request request) {
+        Map<String, byte[]> fields = letter.getBody();
+        if (fields == null || !request.source().equals(text(fields.get("source")))) {
             return false;
         }
-        String payload = fields.get("payload");
-        if (payload == null) {
+        Map<String, byte[]> entry = sent(fields);
+        if (entry.isEmpty()) {
             out.printf("skipped %s: it has no payload%n", letter.getId());
             return false;
         }
         if (request.dryRun()) {
             out.printf("would replay %s to stream %s (failed: %s): %s%n", letter.getId(), request.source(),
-                    fields.getOrDefault("error", "?"), payload);
+                    Printable.text(text(fields.getOrDefault("error", QUESTION_MARK))),
+                    Printable.bytes(entry.getOrDefault(StreamEntryFields.DATA, new byte[0])));
             return true;
         }
-        String entryId = redis.xadd(request.source(), Map.of(StreamEntryFields.DATA, payload));
+        String entryId = redis.xadd(request.source(), entry);
         // Only once the stream has it: a crash before this line replays the letter again next time.
         redis.xdel(deadLetterStream, letter.getId());
         out.printf("replayed %s to stream %s as %s%n", letter.getId(), request.source(), entryId);
         return true;
+    }
+
+    /** The fields of the entry the letter keeps, in their order, or its payload as {@code data}. */
+    static Map<String, byte[]> sent(Map<String, byte[]> letter) {
+        Map<String, byte[]> entry = new LinkedHashMap<>();
+        letter.forEach((name, value) -> {
+            if (name.startsWith(DeadLetter.ENTRY_FIELD_PREFIX)) {
+                entry.put(name.substring(DeadLetter.ENTRY_FIELD_PREFIX.length()), value);
+            }
+        });
+        if (entry.isEmpty() && letter.containsKey("payload")) {
+            entry.put(StreamEntryFields.DATA, letter.get("payload"));
+        }
+        return entry;
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
     }
 
     /** The smallest stream id after {@code id}: the same millisecond, the next sequence number. */

@@ -1,7 +1,10 @@
 package org.allocation.consumer;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.allocation.adapters.json.JsonObject;
+import org.allocation.adapters.json.UnknownFields;
 import org.allocation.domain.Require;
 import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.ChangeBatchQuantity;
@@ -14,17 +17,17 @@ import org.allocation.domain.commands.Command;
 public enum InboundChannel {
 
     /** {@code {"orderid": "...", "sku": "...", "qty": 3}}: the book's exercise, an allocation by message. */
-    ALLOCATE("allocate") {
+    ALLOCATE("allocate", List.of("orderid", "sku", "qty")) {
         @Override
-        Command<?> commandFrom(JsonMessage json) {
+        Command<?> commandFrom(JsonObject json) {
             return new Allocate(json.text("orderid"), json.text("sku"), json.wholeNumber("qty"));
         }
     },
 
     /** {@code {"batchref": "...", "qty": 5}}: a batch's purchased quantity changed upstream. */
-    CHANGE_BATCH_QUANTITY("change_batch_quantity") {
+    CHANGE_BATCH_QUANTITY("change_batch_quantity", List.of("batchref", "qty")) {
         @Override
-        Command<?> commandFrom(JsonMessage json) {
+        Command<?> commandFrom(JsonObject json) {
             // The command calls this field "ref"; checked here first so that an error names the sender's field.
             String batchref = Require.identifier("batchref", json.text("batchref"));
             return new ChangeBatchQuantity(batchref, json.wholeNumber("qty"));
@@ -32,9 +35,11 @@ public enum InboundChannel {
     };
 
     private final String channelName;
+    private final List<String> fields;
 
-    InboundChannel(String channelName) {
+    InboundChannel(String channelName, List<String> fields) {
         this.channelName = channelName;
+        this.fields = fields;
     }
 
     public String channelName() {
@@ -50,14 +55,16 @@ public enum InboundChannel {
     }
 
     /**
-     * The command a payload of this channel asks for.
+     * The command a payload of this channel asks for. Fields it does not read are ignored, so that a producer can
+     * add some without its messages being refused (docs/MESSAGES.md).
      *
-     * @throws MalformedMessage when the payload cannot be read as this channel's JSON
+     * @param payload the message as received, bytes that should be JSON in UTF-8
+     * @throws org.allocation.adapters.json.InvalidJson when the payload cannot be read as this channel's JSON
      * @throws org.allocation.domain.InvalidValue when it can, but a value breaks a domain rule
      */
-    public Command<?> parse(String payload) {
-        return commandFrom(JsonMessage.parse(payload));
+    public Command<?> parse(byte[] payload) {
+        return commandFrom(JsonObject.parse(payload, fields, UnknownFields.IGNORED));
     }
 
-    abstract Command<?> commandFrom(JsonMessage json);
+    abstract Command<?> commandFrom(JsonObject json);
 }

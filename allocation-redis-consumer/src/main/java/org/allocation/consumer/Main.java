@@ -11,6 +11,7 @@ import org.allocation.adapters.AllocationSystem;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.LogFormat;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.logging.Printable;
 import org.allocation.adapters.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public final class Main {
         if (args.length > 0) {
             // A command instead of the consumer; the process does nothing else.
             if (!args[0].equals(ReplayDeadLettersCommand.NAME)) {
-                System.err.println("unknown command " + args[0]);
+                System.err.println("unknown command " + Printable.text(args[0]));
                 System.err.println(ReplayDeadLettersCommand.USAGE);
                 System.exit(INVALID_SETTING);
             }

@@ -1,8 +1,9 @@
 package org.allocation.consumer;
 
 /**
- * A message that cannot even be read as a command: not JSON, not an object, a field missing, null or of the
- * wrong type. The message says which, in the sender's terms, so it can go into the dead letter as it is.
+ * A message that cannot even be read as a command: it came on a source that carries none, or (a stream entry)
+ * without the field {@code data} that holds the command. What the JSON itself can be wrong with is
+ * {@link org.allocation.adapters.json.InvalidJson}'s.
  */
 public final class MalformedMessage extends RuntimeException {
 

@@ -1,11 +1,15 @@
 package org.allocation.consumer;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.allocation.adapters.json.InvalidJson;
 import org.allocation.adapters.logging.LogContext;
+import org.allocation.adapters.logging.Printable;
+import org.allocation.adapters.redis.StreamEntryFields;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.model.UnknownBatch;
@@ -39,6 +43,7 @@ public final class MessageHandler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
+    private static final byte[] NOTHING = new byte[0];
     /** The pause before a message's second round of the bus's retries against concurrent changes, doubling. */
     private static final long FIRST_ROUND_PAUSE_MILLIS = 50;
     /** The longest pause between two rounds: a change on a hot SKU waits at most about this long for its turn. */
@@ -65,11 +70,11 @@ public final class MessageHandler {
     }
 
     /**
-     * @param source  the channel or stream the message came on, which says what command it carries
+     * @param channel the pub/sub channel the message came on, which says what command it carries
      * @param payload the message as received
      */
-    public Outcome handle(String source, String payload) {
-        return handle(source, Optional.empty(), payload);
+    public Outcome handle(String channel, byte[] payload) {
+        return handle(channel, Optional.empty(), Optional.of(payload), Map.of());
     }
 
     /**
@@ -79,16 +84,24 @@ public final class MessageHandler {
      *
      * @param stream  the stream the entry is in, which says what command it carries
      * @param entryId the entry's id in that stream
+     * @param fields  the entry's fields as received: the command in {@code data}, the rest kept if it fails
      */
-    public Outcome handleEntry(String stream, String entryId, String payload) {
-        return handle(stream, Optional.of(entryId), payload);
+    public Outcome handleEntry(String stream, String entryId, Map<String, byte[]> fields) {
+        return handle(stream, Optional.of(entryId), Optional.ofNullable(fields.get(StreamEntryFields.DATA)), fields);
     }
 
-    private Outcome handle(String source, Optional<String> entryId, String payload) {
+    private Outcome handle(String source, Optional<String> entryId, Optional<byte[]> payload,
+                           Map<String, byte[]> entryFields) {
         try (LogContext.Scope correlated = LogContext.correlated(correlationId(source, entryId))) {
-            Outcome outcome = handleCorrelated(source, entryId, payload);
+            Outcome outcome = handleCorrelated(source, entryId, payload, entryFields);
             monitor.handled(source, entryId.isPresent(), outcome);
             return outcome;
+        } catch (Error fatal) {
+            // Every failure of the message itself is dead-lettered above; an Error (out of memory) stops the worker,
+            // and the message must not vanish with it unsaid. A stream entry stays pending and is delivered again.
+            log.error("Stopped by {} while handling a message from {}{}; payload {}", fatal, source,
+                    entryId.map(id -> " entry " + id).orElse(""), Printable.bytes(payload.orElse(NOTHING)), fatal);
+            throw fatal;
         }
     }
 
@@ -100,12 +113,14 @@ public final class MessageHandler {
         return entryId.map(id -> source + ":" + id).orElseGet(() -> UUID.randomUUID().toString());
     }
 
-    private Outcome handleCorrelated(String source, Optional<String> entryId, String payload) {
+    private Outcome handleCorrelated(String source, Optional<String> entryId, Optional<byte[]> payload,
+                                     Map<String, byte[]> entryFields) {
         String error;
         try {
-            Command<?> command = InboundChannel.named(source)
-                    .orElseThrow(() -> new MalformedMessage("no command is sent on " + source))
-                    .parse(payload);
+            InboundChannel channel = InboundChannel.named(source)
+                    .orElseThrow(() -> new MalformedMessage("no command is sent on " + source));
+            Command<?> command = channel.parse(payload.orElseThrow(() -> new MalformedMessage(
+                    "the entry has no field " + StreamEntryFields.DATA + ", only " + names(entryFields))));
             if (entryId.isPresent()) {
                 // Entry ids are unique within their stream only.
                 boolean firstTime = outlastingRaces(() -> storageRetry.run(
@@ -124,7 +139,7 @@ public final class MessageHandler {
             }
             error = "storage unavailable for longer than " + storageRetry.patience().toSeconds() + " s: "
                     + down.getMessage();
-        } catch (MalformedMessage | InvalidValue | InvalidSku | UnknownBatch refused) {
+        } catch (MalformedMessage | InvalidJson | InvalidValue | InvalidSku | UnknownBatch refused) {
             error = refused.getMessage();
         } catch (ConcurrencyConflict stopping) {
             // Only a stopping consumer gives up a race (outlastingRaces); an entry is then delivered again.
@@ -135,10 +150,17 @@ public final class MessageHandler {
             error = "the consumer stopped while the message still lost to concurrent changes (nothing of it was"
                     + " kept; replay it): " + stopping.getMessage();
         } catch (RuntimeException unexpected) {
-            log.error("Unexpected failure handling {} from {}", payload, source, unexpected);
+            log.error("Unexpected failure handling {} from {}", Printable.bytes(payload.orElse(NOTHING)), source,
+                    unexpected);
             error = "unexpected " + unexpected;
         }
-        return deadLetter(new DeadLetter(source, payload, error, clock.instant(), entryId));
+        return deadLetter(new DeadLetter(source, payload.orElse(NOTHING), error, clock.instant(), entryId,
+                entryFields));
+    }
+
+    /** The fields an entry has, for an error that says it lacks the one we need. */
+    private static String names(Map<String, byte[]> fields) {
+        return fields.isEmpty() ? "none" : Printable.text(String.join(", ", fields.keySet()));
     }
 
     /**
@@ -167,21 +189,23 @@ public final class MessageHandler {
     }
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
-    public Outcome giveUp(String stream, String entryId, String payload, long deliveries) {
+    public Outcome giveUp(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
         try (LogContext.Scope correlated = LogContext.correlated(correlationId(stream, Optional.of(entryId)))) {
-            Outcome outcome = giveUpCorrelated(stream, entryId, payload, deliveries);
+            Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries);
             monitor.handled(stream, true, outcome);
             return outcome;
         }
     }
 
-    private Outcome giveUpCorrelated(String stream, String entryId, String payload, long deliveries) {
-        return deadLetter(new DeadLetter(stream, payload, "delivered " + deliveries + " times without being "
-                + "handled (the consumers handling it stopped or failed)", clock.instant(), Optional.of(entryId)));
+    private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
+        return deadLetter(new DeadLetter(stream, fields.getOrDefault(StreamEntryFields.DATA, NOTHING), "delivered "
+                + deliveries + " times without being handled (the consumers handling it stopped or failed)",
+                clock.instant(), Optional.of(entryId), fields));
     }
 
     private Outcome deadLetter(DeadLetter letter) {
-        log.warn("Dead-lettering a message from {}: {}; payload {}", letter.source(), letter.error(), letter.payload());
+        log.warn("Dead-lettering a message from {}: {}; payload {}", letter.source(), letter.error(),
+                Printable.bytes(letter.payload()));
         // A stopping consumer interrupts us; the letter is still worth writing, so the flag waits until after.
         boolean interrupted = Thread.interrupted();
         try {
@@ -189,7 +213,7 @@ public final class MessageHandler {
             return Outcome.DEAD_LETTERED;
         } catch (RuntimeException notRecorded) {
             log.error("Could not store the dead letter ({}); message from {} lost: error {}; payload {}",
-                    notRecorded.getMessage(), letter.source(), letter.error(), letter.payload());
+                    notRecorded.getMessage(), letter.source(), letter.error(), Printable.bytes(letter.payload()));
             return Outcome.LOST;
         } finally {
             if (interrupted) {

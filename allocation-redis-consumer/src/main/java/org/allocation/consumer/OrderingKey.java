@@ -21,7 +21,7 @@ final class OrderingKey {
     private OrderingKey() {
     }
 
-    static String of(String source, String payload) {
+    static String of(String source, byte[] payload) {
         Command<?> command;
         try {
             command = InboundChannel.named(source).orElseThrow().parse(payload);

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.allocation.adapters.logging.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,11 @@ public final class PubSubConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PubSubConsumer.class);
     private static final Duration UNSUBSCRIBE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final StatefulRedisPubSubConnection<String, byte[]> connection;
     private final MessageHandler handler;
     private final KeyedWorkers workers;
     private final Duration stopGrace;
-    private final RedisPubSubListener<String, String> listener = new Listener();
+    private final RedisPubSubListener<String, byte[]> listener = new Listener();
     private final BooleanSupplier active;
 
     /**
@@ -42,7 +43,7 @@ public final class PubSubConsumer implements AutoCloseable {
      * @param queueCapacity how many received messages may wait for each worker before more are refused
      * @param stopGrace     how long {@link #close()} lets the messages already received be handled
      */
-    public PubSubConsumer(StatefulRedisPubSubConnection<String, String> connection, MessageHandler handler,
+    public PubSubConsumer(StatefulRedisPubSubConnection<String, byte[]> connection, MessageHandler handler,
                           int workers, int queueCapacity, Duration stopGrace) {
         this(connection, handler, workers, queueCapacity, stopGrace, () -> true);
     }
@@ -51,7 +52,7 @@ public final class PubSubConsumer implements AutoCloseable {
      * As above, for one of several consumer processes: a message received while {@code active} says no (this
      * process lost the lease and is stopping) is left to the active consumer, which is subscribed as well.
      */
-    PubSubConsumer(StatefulRedisPubSubConnection<String, String> connection, MessageHandler handler,
+    PubSubConsumer(StatefulRedisPubSubConnection<String, byte[]> connection, MessageHandler handler,
                    int workers, int queueCapacity, Duration stopGrace, BooleanSupplier active) {
         this.active = active;
         this.connection = connection;
@@ -75,7 +76,8 @@ public final class PubSubConsumer implements AutoCloseable {
         unsubscribe();
         for (Runnable neverStarted : workers.stop(stopGrace)) {
             Delivery delivery = (Delivery) neverStarted;
-            log.error("Stopped before handling a message from {}; payload {}", delivery.channel, delivery.payload);
+            log.error("Stopped before handling a message from {}; payload {}", delivery.channel,
+                    Printable.bytes(delivery.payload));
         }
         connection.removeListener(listener);
     }
@@ -92,17 +94,17 @@ public final class PubSubConsumer implements AutoCloseable {
         }
     }
 
-    private final class Listener extends RedisPubSubAdapter<String, String> {
+    private final class Listener extends RedisPubSubAdapter<String, byte[]> {
 
         @Override
-        public void message(String channel, String payload) {
+        public void message(String channel, byte[] payload) {
             if (!active.getAsBoolean()) {
                 log.warn("Not the active consumer any more: message from {} left to the active one", channel);
                 return;
             }
             if (!workers.offer(OrderingKey.of(channel, payload), new Delivery(channel, payload))) {
                 log.error("Too many messages waiting, or stopping: message from {} not handled; payload {}",
-                        channel, payload);
+                        channel, Printable.bytes(payload));
             }
         }
 
@@ -115,9 +117,9 @@ public final class PubSubConsumer implements AutoCloseable {
     private final class Delivery implements Runnable {
 
         private final String channel;
-        private final String payload;
+        private final byte[] payload;
 
-        private Delivery(String channel, String payload) {
+        private Delivery(String channel, byte[] payload) {
             this.channel = channel;
             this.payload = payload;
         }

@@ -48,14 +48,14 @@ public final class RedisConsumer implements AutoCloseable {
         }
     }
 
-    private final StatefulRedisPubSubConnection<String, String> subscribed;
-    private final StatefulRedisConnection<String, String> writing;
+    private final StatefulRedisPubSubConnection<String, byte[]> subscribed;
+    private final StatefulRedisConnection<String, byte[]> writing;
     private final PubSubConsumer pubSub;
-    private StatefulRedisConnection<String, String> reading;
+    private StatefulRedisConnection<String, byte[]> reading;
     private StreamConsumer streams;
 
-    private RedisConsumer(StatefulRedisPubSubConnection<String, String> subscribed,
-                          StatefulRedisConnection<String, String> writing, PubSubConsumer pubSub) {
+    private RedisConsumer(StatefulRedisPubSubConnection<String, byte[]> subscribed,
+                          StatefulRedisConnection<String, byte[]> writing, PubSubConsumer pubSub) {
         this.subscribed = subscribed;
         this.writing = writing;
         this.pubSub = pubSub;
@@ -83,11 +83,11 @@ public final class RedisConsumer implements AutoCloseable {
     static RedisConsumer start(MessageBus bus, RedisClient client, RedisURI redis, Options options,
                                InboundMonitor monitor, BooleanSupplier active) {
         // Named in the URI, not with CLIENT SETNAME: only the URI's name is set again when Lettuce reconnects.
-        StatefulRedisConnection<String, String> writing =
-                client.connect(named(redis, options.clientName() + "-dead-letters"));
-        StatefulRedisPubSubConnection<String, String> subscribed;
+        StatefulRedisConnection<String, byte[]> writing =
+                client.connect(RedisBytes.CODEC, named(redis, options.clientName() + "-dead-letters"));
+        StatefulRedisPubSubConnection<String, byte[]> subscribed;
         try {
-            subscribed = client.connectPubSub(named(redis, options.clientName()));
+            subscribed = client.connectPubSub(RedisBytes.CODEC, named(redis, options.clientName()));
         } catch (RuntimeException failed) {
             writing.close();
             throw failed;
@@ -102,7 +102,7 @@ public final class RedisConsumer implements AutoCloseable {
         try {
             pubSub.start();
             if (options.streams().isPresent()) {
-                consumer.reading = client.connect(named(redis, options.clientName() + "-streams"));
+                consumer.reading = client.connect(RedisBytes.CODEC, named(redis, options.clientName() + "-streams"));
                 // A handler of its own: an outage met by the pub/sub workers does not use up the entries' patience.
                 consumer.streams = new StreamConsumer(consumer.reading,
                         new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC(), monitor),

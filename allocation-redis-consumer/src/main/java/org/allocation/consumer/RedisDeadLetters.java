@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.allocation.adapters.logging.LogContext;
 
 /**
- * Dead letters as entries of the Redis stream {@value #STREAM}, one field per {@link DeadLetter#fields()}.
+ * Dead letters as entries of the Redis stream {@value #STREAM}, one field per {@link DeadLetter#fields()}, written
+ * as bytes: the payload and the source entry's fields are kept exactly as they came, UTF-8 or not.
  *
  * <p>While Redis is away Lettuce holds commands until it reconnects; we wait for that at most
  * {@code timeout}, so one outage cannot stall the consumer for longer. The stream is trimmed to about
@@ -27,16 +28,16 @@ public final class RedisDeadLetters implements DeadLetters {
     static final String TYPE = "DeadLetter";
     static final int VERSION = 1;
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, byte[]> connection;
     private final Duration timeout;
     private final long maxLength;
 
-    public RedisDeadLetters(StatefulRedisConnection<String, String> connection, Duration timeout) {
+    public RedisDeadLetters(StatefulRedisConnection<String, byte[]> connection, Duration timeout) {
         this(connection, timeout, MAX_LENGTH);
     }
 
     /** @param maxLength about how many letters the stream keeps: the oldest go first */
-    public RedisDeadLetters(StatefulRedisConnection<String, String> connection, Duration timeout, long maxLength) {
+    public RedisDeadLetters(StatefulRedisConnection<String, byte[]> connection, Duration timeout, long maxLength) {
         this.connection = connection;
         this.timeout = timeout;
         this.maxLength = maxLength;
@@ -46,14 +47,14 @@ public final class RedisDeadLetters implements DeadLetters {
      * The letter's fields, then the metadata of every stream entry the service writes (docs/MESSAGES.md): its
      * correlation id is the failed message's, from the log context.
      */
-    static Map<String, String> withMetadata(DeadLetter letter) {
-        Map<String, String> fields = new LinkedHashMap<>(letter.fields());
+    static Map<String, byte[]> withMetadata(DeadLetter letter) {
+        Map<String, byte[]> fields = new LinkedHashMap<>(letter.fields());
         String messageId = UUID.randomUUID().toString();
-        fields.put("type", TYPE);
-        fields.put("version", Integer.toString(VERSION));
-        fields.put("message_id", messageId);
-        fields.put("correlation_id", LogContext.correlationId().orElse(messageId));
-        fields.put("occurred_at", letter.failedAt().toString());
+        fields.put("type", DeadLetter.utf8(TYPE));
+        fields.put("version", DeadLetter.utf8(Integer.toString(VERSION)));
+        fields.put("message_id", DeadLetter.utf8(messageId));
+        fields.put("correlation_id", DeadLetter.utf8(LogContext.correlationId().orElse(messageId)));
+        fields.put("occurred_at", DeadLetter.utf8(letter.failedAt().toString()));
         return fields;
     }
 

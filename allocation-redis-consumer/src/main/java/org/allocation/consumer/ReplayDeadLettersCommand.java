@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.logging.Printable;
 import org.allocation.adapters.redis.RedisClients;
 
 /**
  * {@code java -jar allocation-redis-consumer.jar replay-dead-letters --source allocate --limit 100 [--dry-run]}:
  * {@link DeadLetterReplay} from the command line, on the Redis of {@code ALLOCATION_REDIS_URL}. Exit status 0
- * when done, 2 with the usage on stderr for bad arguments (or a bad setting), 1 when Redis failed.
+ * when done, 2 with the usage on stderr for bad arguments (or a bad setting), 1 when Redis failed; {@code --help}
+ * (or {@code -h}) prints the usage on stdout and exits 0, as command-line tools do.
  */
 final class ReplayDeadLettersCommand {
 
@@ -32,6 +34,10 @@ final class ReplayDeadLettersCommand {
 
     /** @param args the arguments after the command's name */
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
         Optional<DeadLetterReplay.Request> request = parse(Arrays.asList(args), err);
         if (request.isEmpty()) {
             err.println(USAGE);
@@ -45,7 +51,7 @@ final class ReplayDeadLettersCommand {
             return 2;
         }
         RedisClient client = RedisClients.create(settings.redisUri());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+        try (StatefulRedisConnection<String, byte[]> connection = client.connect(RedisBytes.CODEC)) {
             new DeadLetterReplay(connection.sync(), RedisDeadLetters.STREAM, out).run(request.get());
             return 0;
         } catch (RedisException failure) {
@@ -80,19 +86,21 @@ final class ReplayDeadLettersCommand {
                             limit = -1;
                         }
                         if (limit < 1 || limit > MAX_LIMIT) {
-                            err.println("--limit must be a whole number from 1 to " + MAX_LIMIT + ", was " + value);
+                            err.println("--limit must be a whole number from 1 to " + MAX_LIMIT + ", was "
+                                    + Printable.text(value));
                             return Optional.empty();
                         }
                     }
                 }
                 default -> {
-                    err.println("unknown argument " + arg);
+                    err.println("unknown argument " + Printable.text(arg));
                     return Optional.empty();
                 }
             }
         }
         if (source == null || InboundChannel.named(source).isEmpty()) {
-            err.println(source == null ? "--source is required" : "--source must be an inbound stream, was " + source);
+            err.println(source == null ? "--source is required"
+                    : "--source must be an inbound stream, was " + Printable.text(source));
             return Optional.empty();
         }
         return Optional.of(new DeadLetterReplay.Request(source, limit, dryRun));

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.allocation.adapters.redis.StreamEntryFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +93,8 @@ public final class StreamConsumer implements AutoCloseable {
     /** Entries taken over per {@code XAUTOCLAIM JUSTID}: ids only, so a large batch is cheap. */
     private static final int TAKE_OVER_COUNT = 1_000;
 
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> redis;
     private final MessageHandler handler;
     private final Options options;
     private final Consumer<String> me;
@@ -107,7 +108,7 @@ public final class StreamConsumer implements AutoCloseable {
     private volatile boolean running = true;
 
     /** A consumer that is always active: the only one of its group. */
-    public StreamConsumer(StatefulRedisConnection<String, String> connection, MessageHandler handler,
+    public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
                           Options options) {
         this(connection, handler, options, () -> true);
     }
@@ -116,7 +117,7 @@ public final class StreamConsumer implements AutoCloseable {
      * @param connection for this consumer alone; the caller closes it after us
      * @param active     whether this consumer may read now (it is the group's active one)
      */
-    public StreamConsumer(StatefulRedisConnection<String, String> connection, MessageHandler handler,
+    public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
                           Options options, BooleanSupplier active) {
         this.active = active;
         this.connection = connection;
@@ -274,7 +275,7 @@ public final class StreamConsumer implements AutoCloseable {
             args.block(block);
         }
         XReadArgs.StreamOffset<String>[] offsets = offsets(from);
-        List<StreamMessage<String, String>> read = redis.xreadgroup(me, args, offsets);
+        List<StreamMessage<String, byte[]>> read = redis.xreadgroup(me, args, offsets);
         return read == null ? List.of() : read.stream().map(Entry::of).toList();
     }
 
@@ -285,7 +286,7 @@ public final class StreamConsumer implements AutoCloseable {
         for (int i = 0; i < STREAMS.length; i++) {
             offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], after.getOrDefault(STREAMS[i], "0"));
         }
-        List<StreamMessage<String, String>> read = redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()),
+        List<StreamMessage<String, byte[]>> read = redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()),
                 offsets);
         return read == null ? List.of() : read.stream().map(Entry::of).toList();
     }
@@ -308,7 +309,7 @@ public final class StreamConsumer implements AutoCloseable {
         for (String stream : STREAMS) {
             String cursor = "0-0";
             do {
-                ClaimedMessages<String, String> batch = redis.xautoclaim(stream, XAutoClaimArgs.Builder
+                ClaimedMessages<String, byte[]> batch = redis.xautoclaim(stream, XAutoClaimArgs.Builder
                         .xautoclaim(me, Duration.ZERO, cursor).count(TAKE_OVER_COUNT).justid());
                 taken += batch.getMessages().size();
                 cursor = batch.getId();
@@ -349,7 +350,7 @@ public final class StreamConsumer implements AutoCloseable {
         for (String stream : STREAMS) {
             String cursor = "0-0";
             do {
-                ClaimedMessages<String, String> batch = redis.xautoclaim(stream,
+                ClaimedMessages<String, byte[]> batch = redis.xautoclaim(stream,
                         XAutoClaimArgs.Builder.xautoclaim(me, options.claimIdle(), cursor).count(options.batchSize()));
                 batch.getMessages().stream().map(Entry::of).forEach(claimed::add);
                 cursor = batch.getId();
@@ -447,7 +448,8 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     private static String orderingKey(Entry entry) {
-        return entry.payload() == null ? OrderingKey.UNREADABLE : OrderingKey.of(entry.stream(), entry.payload());
+        byte[] payload = entry.fields() == null ? null : entry.fields().get(StreamEntryFields.DATA);
+        return payload == null ? OrderingKey.UNREADABLE : OrderingKey.of(entry.stream(), payload);
     }
 
     /**
@@ -483,15 +485,15 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     private MessageHandler.Outcome outcomeOf(Entry entry) {
-        if (entry.payload() == null) {
+        if (entry.fields() == null) {
             // Deleted from the stream (trimmed) while pending: there is nothing left to handle.
             log.warn("Entry {} of {} was deleted while pending; acknowledging it", entry.id(), entry.stream());
             return MessageHandler.Outcome.DEAD_LETTERED;
         }
         if (entry.deliveries() > options.maxDeliveries()) {
-            return handler.giveUp(entry.stream(), entry.id(), entry.payload(), entry.deliveries());
+            return handler.giveUp(entry.stream(), entry.id(), entry.fields(), entry.deliveries());
         }
-        return handler.handleEntry(entry.stream(), entry.id(), entry.payload());
+        return handler.handleEntry(entry.stream(), entry.id(), entry.fields());
     }
 
     /** @return false when stopped meanwhile */
@@ -504,23 +506,24 @@ public final class StreamConsumer implements AutoCloseable {
         return running;
     }
 
-    /** One entry of an inbound stream, with how often it has been delivered to the group. */
-    private record Entry(String stream, String id, String payload, long deliveries) {
+    /**
+     * One entry of an inbound stream, with how often it has been delivered to the group.
+     *
+     * @param fields as received, byte for byte; null when the entry was deleted (trimmed) while pending
+     */
+    private record Entry(String stream, String id, Map<String, byte[]> fields, long deliveries) {
 
         /** Stream ids compare as their two numbers: milliseconds, then sequence. */
         static final Comparator<String> ID_ORDER = Comparator
                 .<String>comparingLong(id -> Long.parseLong(id.substring(0, id.indexOf('-'))))
                 .thenComparingLong(id -> Long.parseLong(id.substring(id.indexOf('-') + 1)));
 
-        static Entry of(StreamMessage<String, String> message) {
-            Map<String, String> body = message.getBody();
-            // No body: deleted while pending. No "data": an empty payload, which is dead-lettered as such.
-            String payload = body == null ? null : body.getOrDefault("data", "");
-            return new Entry(message.getStream(), message.getId(), payload, 1);
+        static Entry of(StreamMessage<String, byte[]> message) {
+            return new Entry(message.getStream(), message.getId(), message.getBody(), 1);
         }
 
         Entry deliveredTimes(long times) {
-            return new Entry(stream, id, payload, times);
+            return new Entry(stream, id, fields, times);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.allocation.consumer;
 
+import static org.allocation.consumer.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
@@ -11,8 +12,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.allocation.adapters.redis.RedisClients;
 import org.junit.jupiter.api.AfterEach;
@@ -29,14 +33,17 @@ class DeadLetterReplayIT {
             URI.create(System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")));
     private final StatefulRedisConnection<String, String> connection = client.connect();
     private final RedisCommands<String, String> redis = connection.sync();
+    private final StatefulRedisConnection<String, byte[]> bytesConnection = client.connect(RedisBytes.CODEC);
+    private final RedisCommands<String, byte[]> bytes = bytesConnection.sync();
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final DeadLetterReplay replay =
-            new DeadLetterReplay(redis, deadLetters, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            new DeadLetterReplay(bytes, deadLetters, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     @AfterEach
     void deleteStreams() {
         redis.del(source, otherSource, deadLetters);
         connection.close();
+        bytesConnection.close();
         client.shutdown();
     }
 
@@ -79,6 +86,37 @@ class DeadLetterReplayIT {
         assertThat(redis.xlen(deadLetters)).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("would replay " + id + " to stream " + source + " (failed: unknown batch): {\"n\": 1}");
+    }
+
+    @Test
+    void replaysEveryFieldOfTheEntryALetterKeptByteForByte() {
+        byte[] notUtf8 = {'{', (byte) 0xFF, 0, '\r', '\n', '}'};
+        Map<String, byte[]> entry = new LinkedHashMap<>();
+        entry.put("data", notUtf8);
+        entry.put("trace", utf8("t-1"));
+        DeadLetter letter = new DeadLetter(source, notUtf8, "Malformed JSON", Instant.now(), Optional.of("1-0"), entry);
+        bytes.xadd(deadLetters, letter.fields());
+
+        int replayed = replay.run(new DeadLetterReplay.Request(source, 100, false));
+
+        assertThat(replayed).isEqualTo(1);
+        Map<String, byte[]> replayedEntry = bytes.xrange(source, Range.create("-", "+")).get(0).getBody();
+        assertThat(replayedEntry.keySet()).containsExactly("data", "trace");
+        assertThat(replayedEntry.get("data")).isEqualTo(notUtf8);
+        assertThat(replayedEntry.get("trace")).isEqualTo(utf8("t-1"));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("\r", "\u0000");
+    }
+
+    @Test
+    void replaysAnEntryWithoutDataAsItWasWithoutData() {
+        Map<String, byte[]> entry = Map.of("payload", utf8("{\"n\": 1}"));
+        bytes.xadd(deadLetters, new DeadLetter(source, new byte[0], "the entry has no field data, only payload",
+                Instant.now(), Optional.of("1-0"), entry).fields());
+
+        replay.run(new DeadLetterReplay.Request(source, 100, false));
+
+        assertThat(redis.xrange(source, Range.create("-", "+")).get(0).getBody())
+                .containsExactly(Map.entry("payload", "{\"n\": 1}"));
     }
 
     private String letter(String from, String payload) {

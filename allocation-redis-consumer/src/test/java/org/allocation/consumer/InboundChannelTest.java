@@ -1,8 +1,11 @@
 package org.allocation.consumer;
 
+import static org.allocation.consumer.Payloads.entry;
+import static org.allocation.consumer.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.allocation.adapters.json.InvalidJson;
 import org.allocation.domain.InvalidValue;
 import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.ChangeBatchQuantity;
@@ -16,7 +19,7 @@ class InboundChannelTest {
     void readsAnAllocationFromTheAllocateChannel() {
         String payload = "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}";
 
-        var command = InboundChannel.ALLOCATE.parse(payload);
+        var command = InboundChannel.ALLOCATE.parse(utf8(payload));
 
         assertThat(command).isEqualTo(new Allocate("order-1", "LAMP", 3));
     }
@@ -25,7 +28,7 @@ class InboundChannelTest {
     void readsAQuantityChangeFromTheChangeBatchQuantityChannel() {
         String payload = "{\"batchref\": \"batch-1\", \"qty\": 0}";
 
-        var command = InboundChannel.CHANGE_BATCH_QUANTITY.parse(payload);
+        var command = InboundChannel.CHANGE_BATCH_QUANTITY.parse(utf8(payload));
 
         assertThat(command).isEqualTo(new ChangeBatchQuantity("batch-1", 0));
     }
@@ -34,7 +37,7 @@ class InboundChannelTest {
     void ignoresFieldsItDoesNotRead() {
         String payload = "{\"batchref\": \"batch-1\", \"qty\": 5, \"reason\": \"damaged\"}";
 
-        var command = InboundChannel.CHANGE_BATCH_QUANTITY.parse(payload);
+        var command = InboundChannel.CHANGE_BATCH_QUANTITY.parse(utf8(payload));
 
         assertThat(command).isEqualTo(new ChangeBatchQuantity("batch-1", 5));
     }
@@ -48,17 +51,17 @@ class InboundChannelTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "not json                                              | payload is not JSON",
-            "``                                                    | payload is empty",
-            "[1, 2]                                                | payload must be a JSON object, was an array",
-            "\"text\"                                              | payload must be a JSON object, was the string",
-            "null                                                  | payload must be a JSON object, was null",
-            "{\"batchref\": \"b\", \"qty\": 1} trailing            | payload is not JSON",
-            "{\"batchref\": \"b\", \"qty\": 1, \"qty\": 2}         | payload is not JSON: Duplicate field 'qty'",
-            "{\"qty\": 5}                                          | batchref is missing",
+            "not json                                              | Malformed JSON at line 1, column 1: Unrecognized token 'not'",
+            "``                                                    | Empty document; expected a JSON object with fields batchref, qty",
+            "[1, 2]                                                | Expected a JSON object with fields batchref, qty, was an array",
+            "\"text\"                                              | Expected a JSON object with fields batchref, qty, was the string",
+            "null                                                  | Expected a JSON object with fields batchref, qty, was null",
+            "{\"batchref\": \"b\", \"qty\": 1} trailing            | Malformed JSON",
+            "{\"batchref\": \"b\", \"qty\": 1, \"qty\": 2}         | Malformed JSON at line 1, column 34: Duplicate field 'qty'",
+            "{\"qty\": 5}                                          | batchref is required",
             "{\"batchref\": null, \"qty\": 5}                      | batchref must not be null",
             "{\"batchref\": 7, \"qty\": 5}                         | batchref must be a string, was the number 7",
-            "{\"batchref\": \"b\"}                                 | qty is missing",
+            "{\"batchref\": \"b\"}                                 | qty is required",
             "{\"batchref\": \"b\", \"qty\": \"5\"}                 | qty must be a whole number, was the string \"5\"",
             "{\"batchref\": \"b\", \"qty\": 2.5}                   | qty must be a whole number, was the number 2.5",
             "{\"batchref\": \"b\", \"qty\": 5.0}                   | qty must be a whole number, was the number 5.0",
@@ -66,8 +69,8 @@ class InboundChannelTest {
             "{\"batchref\": \"b\", \"qty\": 99999999999}           | qty is out of range, was 99999999999",
     })
     void refusesAMalformedQuantityChangeNamingWhatIsWrong(String payload, String error) {
-        assertThatThrownBy(() -> InboundChannel.CHANGE_BATCH_QUANTITY.parse(payload))
-                .isInstanceOf(MalformedMessage.class)
+        assertThatThrownBy(() -> InboundChannel.CHANGE_BATCH_QUANTITY.parse(utf8(payload)))
+                .isInstanceOf(InvalidJson.class)
                 .hasMessageStartingWith(error);
     }
 
@@ -75,17 +78,27 @@ class InboundChannelTest {
     void refusesAnAllocationWithAMistypedOrderId() {
         String payload = "{\"orderid\": [\"o\"], \"sku\": \"LAMP\", \"qty\": 3}";
 
-        assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse(payload))
-                .isInstanceOf(MalformedMessage.class)
+        assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse(utf8(payload)))
+                .isInstanceOf(InvalidJson.class)
                 .hasMessage("orderid must be a string, was an array");
     }
 
     @Test
+    void refusesAPayloadThatIsNotUtf8RatherThanReadingAnotherOrderId() {
+        byte[] payload = utf8("{\"orderid\": \"o-\", \"sku\": \"LAMP\", \"qty\": 3}");
+        payload[14] = (byte) 0xFF;
+
+        assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse(payload))
+                .isInstanceOf(InvalidJson.class)
+                .hasMessage("orderid is not valid UTF-8: byte 0xFF at offset 14");
+    }
+
+    @Test
     void refusesValuesTheDomainRejectsNamingTheSendersField() {
-        assertThatThrownBy(() -> InboundChannel.CHANGE_BATCH_QUANTITY.parse("{\"batchref\": \" \", \"qty\": 5}"))
+        assertThatThrownBy(() -> InboundChannel.CHANGE_BATCH_QUANTITY.parse(utf8("{\"batchref\": \" \", \"qty\": 5}")))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("batchref must not be blank");
-        assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse("{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 0}"))
+        assertThatThrownBy(() -> InboundChannel.ALLOCATE.parse(utf8("{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 0}")))
                 .isInstanceOf(InvalidValue.class)
                 .hasMessage("qty must be at least 1, was 0");
     }

@@ -1,5 +1,7 @@
 package org.allocation.consumer;
 
+import static org.allocation.consumer.Payloads.entry;
+import static org.allocation.consumer.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -41,7 +43,7 @@ class MessageCorrelationTest {
 
     @Test
     void theEventsOfAStreamEntryAreHandledUnderTheEntrysId() {
-        handler.handleEntry("allocate", "1700000000000-0", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        handler.handleEntry("allocate", "1700000000000-0", entry("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(correlationIdsOfEvents).containsExactly("allocate:1700000000000-0");
         assertThat(MDC.get(LogContext.CORRELATION_ID)).isNull();
@@ -49,19 +51,21 @@ class MessageCorrelationTest {
 
     @Test
     void aPubSubMessageGetsANewCorrelationIdEachTime() {
-        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
-        handler.handle("allocate", "{\"orderid\": \"order-2\", \"sku\": \"LAMP\", \"qty\": 3}");
+        handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
+        handler.handle("allocate", utf8("{\"orderid\": \"order-2\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(correlationIdsOfEvents).hasSize(2).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     @Test
     void aDeadLetterCarriesTheMetadataOfEveryEntryWeWrite() {
-        DeadLetter letter = new DeadLetter("allocate", "not json", "payload is not JSON", NOW);
+        DeadLetter letter = new DeadLetter("allocate", utf8("not json"), "Malformed JSON", NOW);
 
         Map<String, String> fields;
         try (LogContext.Scope correlated = LogContext.correlated("allocate:1700000000000-0")) {
-            fields = RedisDeadLetters.withMetadata(letter);
+            fields = new java.util.LinkedHashMap<>();
+            RedisDeadLetters.withMetadata(letter).forEach((name, value) -> fields.put(name,
+                    new String(value, java.nio.charset.StandardCharsets.UTF_8)));
         }
 
         assertThat(fields).containsEntry("source", "allocate").containsEntry("payload", "not json")

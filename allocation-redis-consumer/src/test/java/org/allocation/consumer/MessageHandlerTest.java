@@ -1,5 +1,7 @@
 package org.allocation.consumer;
 
+import static org.allocation.consumer.Payloads.entry;
+import static org.allocation.consumer.Payloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -8,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.allocation.consumer.MessageHandler.Outcome;
 import org.allocation.domain.commands.CreateBatch;
@@ -48,7 +52,7 @@ class MessageHandlerTest {
     void allocatesAnOrderLineSentOnTheAllocateChannel() {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
 
-        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        Outcome outcome = handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(outcome).isEqualTo(Outcome.HANDLED);
         assertThat(new InMemoryAllocationsView(store).allocationsFor("order-1"))
@@ -60,9 +64,9 @@ class MessageHandlerTest {
     void reallocatesWhenABatchShrinksOnTheChangeBatchQuantityChannel() {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         bus.handle(CreateBatch.inShipment("batch-2", "LAMP", 10, LocalDate.of(2030, 1, 1)));
-        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
-        Outcome outcome = handler.handle("change_batch_quantity", "{\"batchref\": \"batch-1\", \"qty\": 2}");
+        Outcome outcome = handler.handle("change_batch_quantity", utf8("{\"batchref\": \"batch-1\", \"qty\": 2}"));
 
         assertThat(outcome).isEqualTo(Outcome.HANDLED);
         assertThat(published).last().isEqualTo(new Allocated("order-1", "LAMP", 3, "batch-2"));
@@ -72,10 +76,10 @@ class MessageHandlerTest {
     void deadLettersAMalformedMessageWithItsSourcePayloadAndError() {
         String payload = "{\"batchref\": \"batch-1\", \"qty\": \"5\"}";
 
-        Outcome outcome = handler.handle("change_batch_quantity", payload);
+        Outcome outcome = handler.handle("change_batch_quantity", utf8(payload));
 
         assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
-        assertThat(deadLetters.letters()).containsExactly(new DeadLetter("change_batch_quantity", payload,
+        assertThat(deadLetters.letters()).containsExactly(new DeadLetter("change_batch_quantity", utf8(payload),
                 "qty must be a whole number, was the string \"5\"", NOW));
     }
 
@@ -83,21 +87,21 @@ class MessageHandlerTest {
     void deadLettersAnAllocationForAnUnknownSku() {
         String payload = "{\"orderid\": \"order-1\", \"sku\": \"NOSUCH\", \"qty\": 3}";
 
-        handler.handle("allocate", payload);
+        handler.handle("allocate", utf8(payload));
 
         assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("Invalid sku NOSUCH");
     }
 
     @Test
     void deadLettersAChangeToAnUnknownBatch() {
-        handler.handle("change_batch_quantity", "{\"batchref\": \"nosuch\", \"qty\": 3}");
+        handler.handle("change_batch_quantity", utf8("{\"batchref\": \"nosuch\", \"qty\": 3}"));
 
         assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("Unknown batch nosuch");
     }
 
     @Test
     void deadLettersAValueTheDomainRefuses() {
-        handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": -1}");
+        handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": -1}"));
 
         assertThat(deadLetters.letters()).extracting(DeadLetter::error).containsExactly("qty must be at least 1, was -1");
     }
@@ -107,7 +111,7 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         storage.failNext(4, () -> new ConcurrencyConflict("product LAMP changed"));
 
-        Outcome outcome = handler.handle("change_batch_quantity", "{\"batchref\": \"batch-1\", \"qty\": 7}");
+        Outcome outcome = handler.handle("change_batch_quantity", utf8("{\"batchref\": \"batch-1\", \"qty\": 7}"));
 
         assertThat(outcome).isEqualTo(Outcome.HANDLED);
         assertThat(deadLetters.letters()).isEmpty();
@@ -125,7 +129,8 @@ class MessageHandlerTest {
 
         Outcome outcome;
         try {
-            outcome = handler.handleEntry("change_batch_quantity", "1-0", "{\"batchref\": \"batch-1\", \"qty\": 7}");
+            outcome = handler.handleEntry("change_batch_quantity", "1-0",
+                    entry("{\"batchref\": \"batch-1\", \"qty\": 7}"));
         } finally {
             Thread.interrupted();
         }
@@ -139,7 +144,7 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         storage.failNext(3, () -> new StorageUnavailable("database down", null));
 
-        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        Outcome outcome = handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(outcome).isEqualTo(Outcome.HANDLED);
         assertThat(time.pauses()).hasSize(3);
@@ -151,7 +156,7 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         storage.goDown();
 
-        Outcome outcome = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        Outcome outcome = handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
         assertThat(deadLetters.letters()).extracting(DeadLetter::error)
@@ -163,8 +168,8 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         deadLetters.goDown();
 
-        Outcome lost = handler.handle("allocate", "not json");
-        Outcome handled = handler.handle("allocate", "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}");
+        Outcome lost = handler.handle("allocate", utf8("not json"));
+        Outcome handled = handler.handle("allocate", utf8("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(lost).isEqualTo(Outcome.LOST);
         assertThat(handled).isEqualTo(Outcome.HANDLED);
@@ -172,7 +177,7 @@ class MessageHandlerTest {
 
     @Test
     void deadLettersAMessageFromASourceThatCarriesNoCommand() {
-        handler.handle("line_allocated", "{}");
+        handler.handle("line_allocated", utf8("{}"));
 
         assertThat(deadLetters.letters()).extracting(DeadLetter::error)
                 .containsExactly("no command is sent on line_allocated");
@@ -183,8 +188,8 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         String payload = "{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}";
 
-        Outcome first = handler.handleEntry("allocate", "1-0", payload);
-        Outcome again = handler.handleEntry("allocate", "1-0", payload);
+        Outcome first = handler.handleEntry("allocate", "1-0", entry(payload));
+        Outcome again = handler.handleEntry("allocate", "1-0", entry(payload));
 
         assertThat(first).isEqualTo(Outcome.HANDLED);
         assertThat(again).isEqualTo(Outcome.ALREADY_HANDLED);
@@ -196,7 +201,7 @@ class MessageHandlerTest {
         bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
         storage.goDown();
 
-        Outcome outcome = handler.handleEntry("allocate", "1-0", "{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 3}");
+        Outcome outcome = handler.handleEntry("allocate", "1-0", entry("{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 3}"));
 
         assertThat(outcome).isEqualTo(Outcome.RETRY_LATER);
         assertThat(deadLetters.letters()).isEmpty();
@@ -204,9 +209,53 @@ class MessageHandlerTest {
 
     @Test
     void deadLettersABadStreamEntryWithItsId() {
-        Outcome outcome = handler.handleEntry("allocate", "7-1", "not json");
+        Outcome outcome = handler.handleEntry("allocate", "7-1", entry("not json"));
 
         assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
         assertThat(deadLetters.letters()).extracting(DeadLetter::entryId).containsExactly(Optional.of("7-1"));
+    }
+
+    @Test
+    void deadLettersAnEntryWithoutDataKeepingEveryFieldItHas() {
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("payload", utf8("{\"orderid\": \"o\", \"sku\": \"LAMP\", \"qty\": 3}"));
+        fields.put("sender", new byte[] {(byte) 0xFF, 0, '\n'});
+
+        Outcome outcome = handler.handleEntry("allocate", "7-2", fields);
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(deadLetters.letters()).containsExactly(new DeadLetter("allocate", new byte[0],
+                "the entry has no field data, only payload, sender", NOW, Optional.of("7-2"), fields));
+    }
+
+    @Test
+    void deadLettersABadEntryWithAllItsFieldsAsReceived() {
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("data", utf8("not json"));
+        fields.put("trace", utf8("t-1"));
+
+        handler.handleEntry("allocate", "7-3", fields);
+
+        assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
+            assertThat(letter.payload()).isEqualTo(utf8("not json"));
+            assertThat(letter.fields()).containsKeys("entry.data", "entry.trace");
+            assertThat(letter.fields().get("entry.trace")).isEqualTo(utf8("t-1"));
+        });
+    }
+
+    @Test
+    void deadLettersAnAllocationWhoseOrderIdIsNotUtf8InsteadOfAllocatingAnotherOne() {
+        bus.handle(CreateBatch.inWarehouse("batch-1", "LAMP", 10));
+        byte[] payload = utf8("{\"orderid\": \"o-?\", \"sku\": \"LAMP\", \"qty\": 3}");
+        payload[15] = (byte) 0xC3;
+
+        Outcome outcome = handler.handle("allocate", payload);
+
+        assertThat(outcome).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(published).isEmpty();
+        assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
+            assertThat(letter.payload()).isEqualTo(payload);
+            assertThat(letter.error()).isEqualTo("orderid is not valid UTF-8: byte 0xC3 at offset 15");
+        });
     }
 }

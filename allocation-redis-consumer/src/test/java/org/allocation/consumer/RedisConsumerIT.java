@@ -104,9 +104,9 @@ class RedisConsumerIT {
         String sku = "CHAIR-" + marker;
         allocation.bus().handle(CreateBatch.inWarehouse("batch-" + marker, sku, 10));
         List<BadMessage> corpus = List.of(
-                new BadMessage("allocate", "not json " + marker, "payload is not JSON"),
-                new BadMessage("allocate", "[\"" + marker + "\"]", "payload must be a JSON object, was an array"),
-                new BadMessage("allocate", "{\"orderid\": \"" + marker + "\", \"qty\": 1}", "sku is missing"),
+                new BadMessage("allocate", "not json " + marker, "Malformed JSON"),
+                new BadMessage("allocate", "[\"" + marker + "\"]", "Expected a JSON object with fields orderid, sku, qty, was an array"),
+                new BadMessage("allocate", "{\"orderid\": \"" + marker + "\", \"qty\": 1}", "sku is required"),
                 new BadMessage("allocate", "{\"orderid\": \"" + marker + "\", \"sku\": null, \"qty\": 1}",
                         "sku must not be null"),
                 new BadMessage("allocate", "{\"orderid\": \"" + marker + "\", \"sku\": \"" + sku + "\", \"qty\": \"1\"}",

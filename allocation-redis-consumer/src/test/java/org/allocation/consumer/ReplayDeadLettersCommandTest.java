@@ -42,6 +42,29 @@ class ReplayDeadLettersCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(ReplayDeadLettersCommand.USAGE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "--source allocate --help"})
+    void helpPrintsTheUsageOnStandardOutputAndSucceeds(String arguments) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = ReplayDeadLettersCommand.run(arguments.split(" "), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ReplayDeadLettersCommand.USAGE + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anUnknownArgumentIsNamedEscapedBesideTheUsage() {
+        int status = ReplayDeadLettersCommand.run(new String[] {"--source", "allocate", "--evil\r\nforged"}, Map.of(),
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("unknown argument --evil\\r\\nforged" + System.lineSeparator())
+                .contains(ReplayDeadLettersCommand.USAGE);
+    }
+
     private Optional<DeadLetterReplay.Request> parse(String... args) {
         return ReplayDeadLettersCommand.parse(List.of(args), new PrintStream(err, true, StandardCharsets.UTF_8));
     }

@@ -37,7 +37,8 @@ class StreamConsumerIT {
     private final InMemoryAllocation allocation = InMemoryAllocation.start();
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
-    private StatefulRedisConnection<String, String> consumerConnection;
+    private StatefulRedisConnection<String, byte[]> consumerConnection;
+    private StatefulRedisConnection<String, byte[]> deadLetterConnection;
     private RedisCommands<String, String> redis;
     private StreamConsumer consumer;
 
@@ -63,6 +64,7 @@ class StreamConsumerIT {
         }
         if (consumerConnection != null) {
             consumerConnection.close();
+            deadLetterConnection.close();
         }
         redis.del(KEYS);
         connection.close();
@@ -100,7 +102,7 @@ class StreamConsumerIT {
         Map<String, String> letter = awaitDeadLetter();
         assertThat(letter).containsEntry("source", "allocate").containsEntry("payload", "not json " + marker)
                 .containsEntry("entry_id", id);
-        assertThat(letter.get("error")).startsWith("payload is not JSON");
+        assertThat(letter.get("error")).startsWith("Malformed JSON");
         awaitNothingPending("allocate");
     }
 
@@ -220,15 +222,22 @@ class StreamConsumerIT {
 
     private void startConsumer(MessageBus bus, int workers, Duration claimIdle, int maxDeliveries) {
         if (consumerConnection == null) {
-            consumerConnection = client.connect(RedisURI.builder(RedisURI.create(
-                    System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")))
-                    .withDatabase(currentDatabase()).build());
+            consumerConnection = consumerConnection();
+            deadLetterConnection = consumerConnection();
         }
         MessageHandler handler = new MessageHandler(bus,
-                new RedisDeadLetters(connection, Duration.ofSeconds(2)), StorageRetry.standard(), Clock.systemUTC());
+                new RedisDeadLetters(consumerConnection(), Duration.ofSeconds(2)),
+                StorageRetry.standard(), Clock.systemUTC());
         consumer = new StreamConsumer(consumerConnection, handler, new StreamConsumer.Options(StreamConsumer.GROUP,
                 "it-" + marker, claimIdle, maxDeliveries, 50, Duration.ofMillis(200), workers));
         consumer.start();
+    }
+
+    /** As the process connects: values as bytes (RedisBytes), in this test's database. */
+    private StatefulRedisConnection<String, byte[]> consumerConnection() {
+        return client.connect(RedisBytes.CODEC, RedisURI.builder(RedisURI.create(
+                System.getenv().getOrDefault("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")))
+                .withDatabase(currentDatabase()).build());
     }
 
     private int currentDatabase() {

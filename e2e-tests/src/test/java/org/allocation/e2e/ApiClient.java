@@ -71,11 +71,20 @@ final class ApiClient {
 
     /** Any request, with a JSON body or none ({@code null}). */
     Response send(String method, String path, String body) {
+        return sendBody(method, path, body == null ? null : BodyPublishers.ofString(body));
+    }
+
+    /** A POST of bytes as they are, declared JSON, UTF-8 or not. */
+    Response post(String path, byte[] body) {
+        return sendBody("POST", path, BodyPublishers.ofByteArray(body));
+    }
+
+    private Response sendBody(String method, String path, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(REQUEST_TIMEOUT);
         if (body == null) {
             request.method(method, BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json").method(method, body);
         }
         try {
             var response = http.send(request.build(), BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.stream.Stream;
 import org.allocation.e2e.ApiClient.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +28,15 @@ class BadHttpRequestsIT {
     private static final String SKU = randomSku("bad-requests");
     private static final int SIXTY_FOUR_KIB = 64 * 1024;
 
-    private final ApiClient api;
+    /** What an identifier's CR/LF would start: a line that looks like the HTTP process's own. */
+    private static final String FORGED = "2026-01-01T00:00:00.000Z INFO  [main] org.allocation.http.Main - forged";
 
-    BadHttpRequestsIT(ApiClient api) {
+    private final ApiClient api;
+    private final AllocationSystem system;
+
+    BadHttpRequestsIT(ApiClient api, AllocationSystem system) {
         this.api = api;
+        this.system = system;
     }
 
     @BeforeAll
@@ -57,6 +63,8 @@ class BadHttpRequestsIT {
                         "qty", 10, "eta", null)),
                 arguments("ref blank", batch("   ", SKU, 10, null)),
                 arguments("ref 256 characters", batch("r".repeat(256), SKU, 10, null)),
+                arguments("ref holding a NUL", batch(randomBatchRef("bad") + "\u0000", SKU, 10, null)),
+                arguments("sku holding a CR/LF", batch(randomBatchRef("bad"), SKU + "\r\n" + FORGED, 10, null)),
                 arguments("qty 0", batch(randomBatchRef("bad"), SKU, 0, null)),
                 arguments("qty -1", batch(randomBatchRef("bad"), SKU, -1, null)),
                 arguments("qty \"3\"", batch(randomBatchRef("bad"), SKU, "3", null)),
@@ -85,6 +93,12 @@ class BadHttpRequestsIT {
                 arguments("orderid a number", allocation(1234, SKU, 1)),
                 arguments("sku blank", allocation(randomOrderId("bad"), " ", 1)),
                 arguments("orderid 256 characters", allocation("o".repeat(256), SKU, 1)),
+                arguments("orderid holding a NUL", allocation(randomOrderId("bad") + "\u0000", SKU, 1)),
+                arguments("sku holding a NUL", allocation(randomOrderId("bad"), SKU + "\u0000", 1)),
+                arguments("orderid holding a CR/LF", allocation(randomOrderId("bad") + "\r\n" + FORGED, SKU, 1)),
+                arguments("orderid holding DEL", allocation(randomOrderId("bad") + "\u007f", SKU, 1)),
+                arguments("orderid holding an unpaired surrogate",
+                        "{\"orderid\": \"" + randomOrderId("bad") + "\\ud800\", \"sku\": \"" + SKU + "\", \"qty\": 1}"),
                 arguments("qty 0", allocation(randomOrderId("bad"), SKU, 0)),
                 arguments("qty -1", allocation(randomOrderId("bad"), SKU, -1)),
                 arguments("qty \"3\"", allocation(randomOrderId("bad"), SKU, "3")),
@@ -122,6 +136,54 @@ class BadHttpRequestsIT {
     @MethodSource("badAllocations")
     void aBadAllocationIsRejectedWith400AndAMessage(String whatIsWrong, String body) {
         assertRejected(api.post("/allocate", body), 400);
+    }
+
+    /** Bytes no JSON reader may take as they are, and the start of the message (see BadRedisMessagesIT). */
+    static Stream<Arguments> badBytes() {
+        String orderid = allocation(randomOrderId("bad") + "#", SKU, 1);
+        String sku = allocation(randomOrderId("bad"), SKU + "#", 1);
+        return Stream.of(
+                arguments("/allocate", "orderid not UTF-8", Json.withBytes(orderid, (byte) 0xFF),
+                        "orderid is not valid UTF-8: byte 0xFF"),
+                arguments("/allocate", "orderid holding an overlong NUL",
+                        Json.withBytes(orderid, (byte) 0xC0, (byte) 0x80), "orderid is not valid UTF-8: byte 0xC0"),
+                arguments("/allocate", "orderid holding a raw NUL", Json.withBytes(orderid, (byte) 0),
+                        "Malformed JSON"),
+                arguments("/allocate", "sku holding a raw CR/LF", Json.withBytes(sku, (byte) '\r', (byte) '\n'),
+                        "Malformed JSON"),
+                arguments("/add_batch", "ref not UTF-8", Json.withBytes(batch(randomBatchRef("bad") + "#", SKU, 10,
+                        null), (byte) 0xC3), "ref is not valid UTF-8: byte 0xC3"),
+                arguments("/add_batch", "sku holding a raw NUL", Json.withBytes(batch(randomBatchRef("bad"), SKU + "#",
+                        10, null), (byte) 0), "Malformed JSON"));
+    }
+
+    @ParameterizedTest(name = "POST {0} with {1}")
+    @MethodSource("badBytes")
+    void bytesNoJsonReaderMayTakeAreRejectedWith400(String path, String whatIsWrong, byte[] body, String message) {
+        Response response = api.post(path, body);
+
+        assertRejected(response, 400);
+        assertThat(response.json().path("message").asText()).startsWith(message);
+    }
+
+    @Test
+    void anOrderIdWithANulInThePathIsRejectedWith400NamingIt() {
+        Response response = api.send("GET", "/allocations/" + randomOrderId("bad") + "%00", null);
+
+        assertRejected(response, 400);
+        assertThat(response.json().path("message").asText()).startsWith("orderid must not contain control characters");
+    }
+
+    @Test
+    void anIdentifierCannotForgeALineInTheHttpLog() {
+        Response response = api.post("/allocate", allocation(randomOrderId("forger") + "\r\n" + FORGED + "\u0000",
+                SKU, 1));
+
+        assertRejected(response, 400);
+        // Read as UTF-8: a byte that is not would fail here.
+        List<String> log = system.http().logLines();
+        assertThat(log).noneMatch(line -> line.startsWith("2026-01-01T00:00:00.000Z"));
+        assertThat(String.join("\n", log).chars().filter(c -> c < 0x20 && c != '\n' && c != '\t')).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -5,6 +5,8 @@ import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.allocation.e2e.RedisChannels.DeadLetter;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,48 @@ class DeadLetterReplayIT {
 
         assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.err()).contains("usage: java -jar allocation-redis-consumer.jar replay-dead-letters");
+    }
+
+    @Test
+    void anEntryIsReplayedWithEveryFieldExactlyAsItWasSent(ApiClient api, RedisChannels redis) {
+        String batch = randomBatchRef("replay-fields");
+        String lettersBefore = redis.lastDeadLetterId();
+        Map<String, byte[]> sent = new LinkedHashMap<>();
+        sent.put("data", Json.object("batchref", batch, "qty", 3).getBytes(StandardCharsets.UTF_8));
+        sent.put("trace", new byte[] {'t', (byte) 0xFF, 0, '\n'});
+        String entryId = redis.addToStream("change_batch_quantity", sent);
+        redis.awaitDeadLetterOfEntry(lettersBefore, "change_batch_quantity", entryId);
+        api.addBatch(batch, randomSku("replay-fields"), 10, null);
+        String streamBefore = redis.lastId("change_batch_quantity");
+
+        JarCommand replay = replay("--source", "change_batch_quantity", "--limit", "1000");
+
+        assertThat(replay.status()).as("replay: %s", replay).isZero();
+        assertThat(redis.streamEntryBytesAfter("change_batch_quantity", streamBefore))
+                .anySatisfy(entry -> {
+                    assertThat(entry.keySet()).containsExactly("data", "trace");
+                    assertThat(entry.get("data")).isEqualTo(sent.get("data"));
+                    assertThat(entry.get("trace")).isEqualTo(sent.get("trace"));
+                });
+    }
+
+    @Test
+    void helpPrintsTheUsageAndSucceeds() {
+        JarCommand help = replay("--help");
+
+        assertThat(help.status()).as("%s", help).isZero();
+        assertThat(help.out()).startsWith("usage: java -jar allocation-redis-consumer.jar replay-dead-letters");
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
+    void anUnknownArgumentGetsTheUsageOnStandardErrorAndStatusTwo() {
+        JarCommand refused = replay("--source", "allocate", "--bogus");
+
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("unknown argument --bogus")
+                .contains("usage: java -jar allocation-redis-consumer.jar replay-dead-letters");
+        assertThat(refused.out()).isEmpty();
     }
 
     private JarCommand replay(String... args) {

@@ -42,4 +42,15 @@ final class Json {
             return Optional.empty();
         }
     }
+
+    /** The JSON as UTF-8 bytes, with {@code bytes} in place of its first '#': bytes no JSON reader may take. */
+    static byte[] withBytes(String json, byte... bytes) {
+        byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.indexOf('#');
+        byte[] result = new byte[text.length - 1 + bytes.length];
+        System.arraycopy(text, 0, result, 0, at);
+        System.arraycopy(bytes, 0, result, at, bytes.length);
+        System.arraycopy(text, at + 1, result, at + bytes.length, text.length - at - 1);
+        return result;
+    }
 }

@@ -8,7 +8,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +26,21 @@ final class RedisChannels implements AutoCloseable {
 
     static final String DEAD_LETTER = "dead_letter";
 
+    /** Names as text, values as bytes: for messages that are not UTF-8, read back exactly. */
+    private static final RedisCodec<String, byte[]> BYTES = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> commands;
+    private final StatefulRedisConnection<String, byte[]> bytesConnection;
+    private final RedisCommands<String, byte[]> bytes;
 
     private RedisChannels(RedisClient client) {
         this.client = client;
         this.connection = client.connect();
         this.commands = connection.sync();
+        this.bytesConnection = client.connect(BYTES);
+        this.bytes = bytesConnection.sync();
     }
 
     static RedisChannels connect(String url) {
@@ -47,6 +58,41 @@ final class RedisChannels implements AutoCloseable {
 
     void publish(String channel, String payload) {
         commands.publish(channel, payload);
+    }
+
+    /** Publishes bytes as they are, UTF-8 or not. */
+    void publish(String channel, byte[] payload) {
+        bytes.publish(channel, payload);
+    }
+
+    /** Appends an entry with exactly these fields, bytes as they are; returns its id. */
+    String addToStream(String stream, Map<String, byte[]> fields) {
+        return bytes.xadd(stream, fields);
+    }
+
+    /** Every field of each entry added to a stream after {@code afterId}, as bytes, in stream order. */
+    List<Map<String, byte[]>> streamEntryBytesAfter(String stream, String afterId) {
+        return bytes.xrange(stream, Range.from(Range.Boundary.excluding(afterId), Range.Boundary.unbounded()))
+                .stream().map(StreamMessage::getBody).toList();
+    }
+
+    /** Waits for a dead letter, added after {@code afterId}, whose payload is exactly these bytes; its fields. */
+    Map<String, byte[]> awaitDeadLetterWithPayload(String afterId, byte[] payload) {
+        return Eventually.await("a dead letter with payload " + Arrays.toString(payload) + " is in " + DEAD_LETTER,
+                Eventually.DEFAULT_TIMEOUT, () -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
+                        .filter(letter -> Arrays.equals(letter.get("payload"), payload)).findFirst());
+    }
+
+    /** Waits for the dead letter of a stream entry; its fields, as bytes. */
+    Map<String, byte[]> awaitDeadLetterOfEntry(String afterId, String stream, String entryId) {
+        return Eventually.await("a dead letter of " + stream + " entry " + entryId, Eventually.DEFAULT_TIMEOUT,
+                () -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
+                        .filter(letter -> text(letter.get("source")).equals(stream)
+                                && text(letter.get("entry_id")).equals(entryId)).findFirst());
+    }
+
+    static String text(byte[] value) {
+        return value == null ? "" : new String(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Appends an entry with the field {@code data} to a stream, as a producer of commands does; returns its id. */
@@ -155,6 +201,7 @@ final class RedisChannels implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        bytesConnection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
