@@ -333,15 +333,24 @@ public final class StreamConsumer implements AutoCloseable {
         }
     }
 
-    /** XINFO CONSUMERS describes each consumer as a flat list of names and values. */
+    /**
+     * XINFO CONSUMERS describes each consumer as a flat list of names and values; the texts come as bytes
+     * (our connection's values are), the numbers as numbers.
+     */
     private static Map<String, Object> fields(Object description) {
         Map<String, Object> fields = new HashMap<>();
         if (description instanceof List<?> flat) {
             for (int i = 0; i + 1 < flat.size(); i += 2) {
-                fields.put(String.valueOf(flat.get(i)), flat.get(i + 1));
+                Object value = flat.get(i + 1);
+                fields.put(text(flat.get(i)), value instanceof byte[] ? text(value) : value);
             }
         }
         return fields;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(value);
     }
 
     /** Takes over the entries left pending too long by any consumer, this one included. */
