@@ -6,6 +6,11 @@ package org.allocation.domain;
  */
 public final class InvalidValue extends IllegalArgumentException {
 
+    /**
+     * The error, with what to tell whoever sent the value.
+     *
+     * @param message what was wrong, naming the field and the value it had
+     */
     public InvalidValue(String message) {
         super(message);
     }

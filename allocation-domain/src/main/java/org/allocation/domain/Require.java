@@ -18,6 +18,11 @@ public final class Require {
      * without control characters (U+0000 to U+001F, U+007F). PostgreSQL refuses a NUL, and a line break would
      * let an identifier forge a log line; both are the sender's mistake, so they are refused here, naming the
      * field, before any adapter sees them.
+     *
+     * @param field the name the sender knows the value by, such as {@code "sku"}
+     * @param value the identifier
+     * @return the identifier, unchanged
+     * @throws InvalidValue when it is missing, blank, too long, or not such text
      */
     public static String identifier(String field, String value) {
         if (value == null || value.isBlank()) {
@@ -46,7 +51,15 @@ public final class Require {
         return String.format("U+%04X", c);
     }
 
-    /** A whole quantity no smaller than {@code minimum}. */
+    /**
+     * A whole quantity no smaller than {@code minimum}.
+     *
+     * @param field   the name the sender knows the value by, such as {@code "qty"}
+     * @param value   the quantity
+     * @param minimum the smallest quantity accepted
+     * @return the quantity, unchanged
+     * @throws InvalidValue when it is below the minimum
+     */
     public static int atLeast(String field, int value, int minimum) {
         if (value < minimum) {
             throw new InvalidValue(field + " must be at least " + minimum + ", was " + value);
@@ -54,7 +67,15 @@ public final class Require {
         return value;
     }
 
-    /** Anything that must simply be there. */
+    /**
+     * Anything that must simply be there.
+     *
+     * @param <T>   the value's type
+     * @param field the name the sender knows the value by
+     * @param value the value
+     * @return the value, unchanged
+     * @throws InvalidValue when it is null
+     */
     public static <T> T present(String field, T value) {
         if (value == null) {
             throw new InvalidValue(field + " is required");

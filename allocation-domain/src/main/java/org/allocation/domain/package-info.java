@@ -10,5 +10,9 @@
  * </ul>
  *
  * <p>Every value is checked where it is made; a bad one throws {@link org.allocation.domain.InvalidValue}.
+ *
+ * <p>The rules a caller relies on (allocation order, allocating twice changes nothing, the most recent lines
+ * given back first, which events are recorded) are stated on {@link org.allocation.domain.model.Product}.
+ * Nothing here is thread-safe or needs to be: a product is changed by one unit of work at a time.
  */
 package org.allocation.domain;

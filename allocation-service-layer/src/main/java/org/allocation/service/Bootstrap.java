@@ -37,11 +37,30 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
+    /**
+     * The bus of the service, telling {@value #DEFAULT_OUT_OF_STOCK_DESTINATION} when a SKU runs out.
+     *
+     * @param unitsOfWork   where products are kept: a fresh unit of work for each message
+     * @param notifications how people are told (out of stock)
+     * @param publisher     how other systems hear of each allocation
+     * @param retry         how often a message that lost an optimistic-concurrency race is handled again
+     * @return the bus, ready for any number of threads
+     */
     public static MessageBus messageBus(UnitOfWorkFactory unitsOfWork, Notifications notifications,
                                         EventPublisher publisher, RetryPolicy retry) {
         return messageBus(unitsOfWork, notifications, DEFAULT_OUT_OF_STOCK_DESTINATION, publisher, retry);
     }
 
+    /**
+     * The bus of the service.
+     *
+     * @param unitsOfWork           where products are kept: a fresh unit of work for each message
+     * @param notifications         how people are told (out of stock)
+     * @param outOfStockDestination who is told when a SKU runs out, such as the buyers' e-mail address
+     * @param publisher             how other systems hear of each allocation
+     * @param retry                 how often a message that lost an optimistic-concurrency race is handled again
+     * @return the bus, ready for any number of threads
+     */
     public static MessageBus messageBus(UnitOfWorkFactory unitsOfWork, Notifications notifications,
                                         String outOfStockDestination, EventPublisher publisher,
                                         RetryPolicy retry) {
@@ -49,7 +68,17 @@ public final class Bootstrap {
                 MessageBusMonitor.NONE);
     }
 
-    /** As the others, with the bus telling {@code monitor} how each message went. */
+    /**
+     * As the others, with the bus telling {@code monitor} how each message went.
+     *
+     * @param unitsOfWork           where products are kept: a fresh unit of work for each message
+     * @param notifications         how people are told (out of stock)
+     * @param outOfStockDestination who is told when a SKU runs out, such as the buyers' e-mail address
+     * @param publisher             how other systems hear of each allocation
+     * @param retry                 how often a message that lost an optimistic-concurrency race is handled again
+     * @param monitor               told how each message went (timings, outcomes, retries)
+     * @return the bus, ready for any number of threads
+     */
     public static MessageBus messageBus(UnitOfWorkFactory unitsOfWork, Notifications notifications,
                                         String outOfStockDestination, EventPublisher publisher,
                                         RetryPolicy retry, MessageBusMonitor monitor) {

@@ -47,6 +47,7 @@ public class Batch {
      * @param sku               the SKU it holds
      * @param purchasedQuantity how many units were bought, at least 1
      * @param eta               when it arrives, or empty when it is already in the warehouse
+     * @throws InvalidValue when an identifier is blank, the quantity below 1 or {@code eta} null
      */
     public Batch(String reference, String sku, int purchasedQuantity, Optional<LocalDate> eta) {
         this.reference = Require.identifier("ref", reference);
@@ -55,12 +56,28 @@ public class Batch {
         this.eta = Require.present("eta", eta).orElse(null);
     }
 
-    /** Stock that is already in the warehouse. */
+    /**
+     * Stock that is already in the warehouse: it is offered order lines before any shipment.
+     *
+     * @param reference         its identity, unique across all SKUs
+     * @param sku               the SKU it holds
+     * @param purchasedQuantity how many units were bought, at least 1
+     * @return the batch, with nothing allocated
+     */
     public static Batch inWarehouse(String reference, String sku, int purchasedQuantity) {
         return new Batch(reference, sku, purchasedQuantity, Optional.empty());
     }
 
-    /** Stock that arrives on {@code eta}. */
+    /**
+     * Stock that arrives on {@code eta}: offered order lines after the warehouse's stock and after shipments
+     * that arrive earlier.
+     *
+     * @param reference         its identity, unique across all SKUs
+     * @param sku               the SKU it holds
+     * @param purchasedQuantity how many units were bought, at least 1
+     * @param eta               the day it arrives
+     * @return the batch, with nothing allocated
+     */
     public static Batch inShipment(String reference, String sku, int purchasedQuantity, LocalDate eta) {
         return new Batch(reference, sku, purchasedQuantity, Optional.of(eta));
     }
@@ -72,7 +89,13 @@ public class Batch {
      * those a change can involve (for an allocation: the lines of that order). The rules never look at the
      * others: availability comes from the sum, and a line is recognised as allocated only by its own order.
      *
-     * @param loadedLines oldest first, as they were allocated
+     * @param reference         its identity
+     * @param sku               the SKU it holds
+     * @param purchasedQuantity how many units were bought, at least 0 (a batch may have shrunk to nothing)
+     * @param eta               when it arrives, or empty for warehouse stock
+     * @param allocatedQuantity the sum of all its allocations' quantities, loaded or not
+     * @param loadedLines       oldest first, as they were allocated
+     * @return the batch as it was stored
      */
     public static Batch restore(String reference, String sku, int purchasedQuantity, Optional<LocalDate> eta,
                                 int allocatedQuantity, List<OrderLine> loadedLines) {
@@ -86,50 +109,101 @@ public class Batch {
         return batch;
     }
 
+    /** For Hibernate, which sets the fields itself, and for {@link #restore}; not for callers. */
     protected Batch() {
         // for Hibernate and restore
     }
 
+    /**
+     * The batch's identity, unique across all SKUs: two batches with the same reference are the same batch.
+     *
+     * @return the reference
+     */
     public String reference() {
         return reference;
     }
 
+    /**
+     * The SKU the batch holds.
+     *
+     * @return the SKU
+     */
     public String sku() {
         return sku;
     }
 
+    /**
+     * How many units were bought: what the batch can hold, as last set by a change of quantity.
+     *
+     * @return the purchased quantity
+     */
     public int purchasedQuantity() {
         return purchasedQuantity;
     }
 
-    /** When the batch arrives; empty for warehouse stock. */
+    /**
+     * When the batch arrives.
+     *
+     * @return the ETA; empty for warehouse stock
+     */
     public Optional<LocalDate> eta() {
         return Optional.ofNullable(eta);
     }
 
+    /**
+     * How many units are allocated to order lines.
+     *
+     * @return the sum of the allocated lines' quantities
+     */
     public int allocatedQuantity() {
         return allocatedQuantity;
     }
 
-    /** What is left to allocate; negative only in the middle of a change of quantity. */
+    /**
+     * What is left to allocate.
+     *
+     * @return the purchased less the allocated quantity; negative only in the middle of a change of quantity
+     */
     public int availableQuantity() {
         return purchasedQuantity - allocatedQuantity;
     }
 
+    /**
+     * Whether this batch could take the whole line now: same SKU, and enough left. Lines are never split.
+     *
+     * @param line an order line
+     * @return true when the line fits
+     */
     public boolean canAllocate(OrderLine line) {
         return sku.equals(line.sku()) && availableQuantity() >= line.qty();
     }
 
+    /**
+     * Whether this very line (same order, SKU and quantity) is allocated to this batch.
+     *
+     * @param line an order line
+     * @return true when the batch holds it
+     */
     public boolean isAllocated(OrderLine line) {
         return allocations.contains(line);
     }
 
-    /** The lines allocated to this batch, oldest first. */
+    /**
+     * The lines allocated to this batch, oldest first: the order in which a shrinking batch gives them back is
+     * the reverse.
+     *
+     * @return an unmodifiable copy
+     */
     public List<OrderLine> allocations() {
         return List.copyOf(allocations);
     }
 
-    /** True when this batch was created with exactly these values: adding it again changes nothing. */
+    /**
+     * True when this batch was created with exactly these values: adding it again changes nothing.
+     *
+     * @param other another batch, usually one just received under the same reference
+     * @return true when reference, SKU, purchased quantity and ETA are all equal
+     */
     public boolean hasSameContentAs(Batch other) {
         return reference.equals(other.reference) && sku.equals(other.sku)
                 && purchasedQuantity == other.purchasedQuantity && Objects.equals(eta, other.eta);

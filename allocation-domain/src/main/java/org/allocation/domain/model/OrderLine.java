@@ -12,6 +12,14 @@ import org.allocation.domain.Require;
  */
 public record OrderLine(String orderid, String sku, int qty) {
 
+    /**
+     * Checks the values.
+     *
+     * @param orderid the customer order the line belongs to
+     * @param sku     the stock-keeping unit ordered
+     * @param qty     how many units, at least 1
+     * @throws org.allocation.domain.InvalidValue when an identifier is blank or the quantity below 1
+     */
     public OrderLine {
         Require.identifier("orderid", orderid);
         Require.identifier("sku", sku);

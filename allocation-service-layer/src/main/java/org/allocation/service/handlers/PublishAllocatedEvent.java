@@ -8,10 +8,16 @@ import org.allocation.service.ports.UnitOfWork;
 /** Tells the warehouse about every allocation, on the {@value #CHANNEL} channel. */
 public final class PublishAllocatedEvent implements EventHandler<Allocated> {
 
+    /** The channel (a Redis stream, in production) the warehouse reads allocations from. */
     public static final String CHANNEL = "line_allocated";
 
     private final EventPublisher publisher;
 
+    /**
+     * A handler that publishes through this publisher.
+     *
+     * @param publisher where allocations are published
+     */
     public PublishAllocatedEvent(EventPublisher publisher) {
         this.publisher = publisher;
     }

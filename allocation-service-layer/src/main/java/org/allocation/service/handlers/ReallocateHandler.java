@@ -10,6 +10,11 @@ public final class ReallocateHandler implements EventHandler<Deallocated> {
 
     private final AllocateHandler allocate;
 
+    /**
+     * A handler that allocates again as {@code allocate} allocates a new line, by the same rules.
+     *
+     * @param allocate the handler of {@code Allocate}
+     */
     public ReallocateHandler(AllocateHandler allocate) {
         this.allocate = allocate;
     }

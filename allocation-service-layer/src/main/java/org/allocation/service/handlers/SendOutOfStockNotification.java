@@ -11,7 +11,12 @@ public final class SendOutOfStockNotification implements EventHandler<OutOfStock
     private final Notifications notifications;
     private final String destination;
 
-    /** @param destination who is told, such as the buyers' e-mail address */
+    /**
+     * A handler that tells {@code destination}.
+     *
+     * @param notifications how people are told
+     * @param destination   who is told, such as the buyers' e-mail address
+     */
     public SendOutOfStockNotification(Notifications notifications, String destination) {
         this.notifications = notifications;
         this.destination = destination;

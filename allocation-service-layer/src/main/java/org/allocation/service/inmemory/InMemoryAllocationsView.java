@@ -8,6 +8,11 @@ public final class InMemoryAllocationsView implements AllocationsView {
 
     private final InMemoryProductStore store;
 
+    /**
+     * The view of what this store holds, committed changes only.
+     *
+     * @param store the products
+     */
     public InMemoryAllocationsView(InMemoryProductStore store) {
         this.store = store;
     }

@@ -14,7 +14,12 @@ public final class InMemoryEventPublisher implements EventPublisher {
 
     private final List<BiConsumer<String, Event>> listeners = new CopyOnWriteArrayList<>();
 
-    /** Calls the listener with the channel and the event of every message published from now on. */
+    /**
+     * Calls the listener with the channel and the event of every message published from now on, on the
+     * publishing thread: a listener that throws makes that event's handler fail (the bus logs it).
+     *
+     * @param listener told each channel and event
+     */
     public void subscribe(BiConsumer<String, Event> listener) {
         listeners.add(listener);
     }

@@ -15,6 +15,11 @@ public class InMemoryUnitOfWork extends AbstractUnitOfWork {
     private final InMemoryProductStore store;
     private final Repository products = new Repository();
 
+    /**
+     * A unit of work over this store.
+     *
+     * @param store the products, shared by every unit of work of one service
+     */
     public InMemoryUnitOfWork(InMemoryProductStore store) {
         this.store = store;
     }

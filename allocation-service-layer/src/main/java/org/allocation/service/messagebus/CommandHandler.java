@@ -12,5 +12,14 @@ import org.allocation.service.ports.UnitOfWork;
 @FunctionalInterface
 public interface CommandHandler<C extends Command<R>, R> {
 
+    /**
+     * Does what the command asks and commits it, or throws and changes nothing.
+     *
+     * @param command the command
+     * @param uow     a fresh unit of work for this command alone; the handler closes it
+     * @return the answer for the sender
+     * @throws org.allocation.service.ports.ConcurrencyConflict when another change of the same product
+     *         committed first; the bus runs the handler again on a fresh unit of work
+     */
     R handle(C command, UnitOfWork uow);
 }

@@ -12,5 +12,12 @@ import org.allocation.service.ports.UnitOfWork;
 @FunctionalInterface
 public interface EventHandler<E extends Event> {
 
+    /**
+     * Reacts to the event. It may run more than once for one event (after a lost race, or when a recovery
+     * finds its handling unfinished), so it must do no harm the second time.
+     *
+     * @param event the event, already committed by the change that recorded it
+     * @param uow   a fresh unit of work for this handler alone
+     */
     void handle(E event, UnitOfWork uow);
 }

@@ -44,7 +44,15 @@ public final class MessageBus {
     private final RetryPolicy retry;
     private final MessageBusMonitor monitor;
 
-    /** A bus that nobody watches. */
+    /**
+     * A bus that nobody watches.
+     *
+     * @param unitsOfWork     makes a fresh unit of work for each command and for each event handler
+     * @param commandHandlers the one handler of each command type; every command type must have one
+     * @param eventHandlers   the handlers of each event type, in the order they run
+     * @param retry           how often a handler that lost an optimistic-concurrency race is run again
+     * @throws IllegalArgumentException when a command type has no handler
+     */
     public MessageBus(UnitOfWorkFactory unitsOfWork,
                       Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
                       Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
@@ -53,8 +61,12 @@ public final class MessageBus {
     }
 
     /**
+     * A bus that tells {@code monitor} how each message went.
+     *
+     * @param unitsOfWork     makes a fresh unit of work for each command and for each event handler
      * @param commandHandlers the one handler of each command type; every command type must have one
      * @param eventHandlers   the handlers of each event type, in the order they run
+     * @param retry           how often a handler that lost an optimistic-concurrency race is run again
      * @param monitor         told how each message went (timings, outcomes, retries)
      * @throws IllegalArgumentException when a command type has no handler
      */
@@ -77,9 +89,17 @@ public final class MessageBus {
     }
 
     /**
-     * Handles the command and, once it is committed, the events it caused.
+     * Handles the command and, once it is committed, the events it caused, all on the calling thread: when
+     * this returns, every event handler has run (the publisher has been given each allocation, a line a
+     * shrinking batch gave back has been allocated again).
      *
+     * @param <R>     what the command answers
+     * @param command the command
      * @return the command handler's answer
+     * @throws RuntimeException what the command handler threw, such as
+     *                          {@link org.allocation.domain.InvalidValue}, or the last
+     *                          {@link org.allocation.service.ports.ConcurrencyConflict} when every retry lost;
+     *                          nothing was changed then. A failing event handler never reaches the caller.
      */
     public <R> R handle(Command<R> command) {
         return dispatch(command, Optional.empty()).result();
@@ -90,6 +110,7 @@ public final class MessageBus {
      * same transaction as the change, and a message whose id was recorded before is recognised before its
      * handler runs. A message delivered twice, even at the same time to two processes, changes things once.
      *
+     * @param command   the command the message carries
      * @param messageId unique per message across every source, such as the stream's name and the entry id
      * @return true when the command was handled now; false when the message had been handled before, so
      *         nothing was done
@@ -101,6 +122,8 @@ public final class MessageBus {
     /**
      * Handles an event that was recorded and committed earlier but whose handling never finished (the process
      * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice.
+     *
+     * @param event the event, as it was recorded
      */
     public void handleRecovered(Event event) {
         handleEvents(List.of(event));

@@ -19,6 +19,7 @@ public interface MessageBusMonitor {
         FAILURE
     }
 
+    /** A monitor that ignores everything: for a bus that nobody watches. */
     MessageBusMonitor NONE = new MessageBusMonitor() {
         @Override
         public void handled(Class<?> messageType, Duration took, Outcome outcome) {
@@ -29,9 +30,19 @@ public interface MessageBusMonitor {
         }
     };
 
-    /** @param took from the first attempt to the end of the last, retries included */
+    /**
+     * One message was handled: a command, or one handler of an event.
+     *
+     * @param messageType the command's or event's class
+     * @param took        from the first attempt to the end of the last, retries included
+     * @param outcome     how it ended
+     */
     void handled(Class<?> messageType, Duration took, Outcome outcome);
 
-    /** A handler of this message type lost a race and is run again. */
+    /**
+     * A handler of this message type lost a race and is run again.
+     *
+     * @param messageType the command's or event's class
+     */
     void retried(Class<?> messageType);
 }

@@ -84,15 +84,28 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      */
     protected abstract void doCommit(List<Event> events);
 
-    /** Whether a message with this id was committed before, as {@link #doCommit} records it. */
+    /**
+     * Whether a message with this id was committed before, as {@link #doCommit} records it.
+     *
+     * @param messageId the message's id
+     * @return true when it was
+     */
     protected abstract boolean wasHandled(String messageId);
 
-    /** The id of the message this unit of work handles, which {@link #doCommit} records; empty when none. */
+    /**
+     * The id of the message this unit of work handles, which {@link #doCommit} records.
+     *
+     * @return the id; empty when none
+     */
     protected final Optional<String> messageId() {
         return messageId;
     }
 
-    /** The kept event this unit of work handles, which {@link #doCommit} settles; empty when none. */
+    /**
+     * The kept event this unit of work handles, which {@link #doCommit} settles.
+     *
+     * @return the event; empty when none
+     */
     protected final Optional<Event> handledEvent() {
         return handledEvent;
     }

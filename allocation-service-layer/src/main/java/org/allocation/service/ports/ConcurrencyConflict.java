@@ -6,10 +6,21 @@ package org.allocation.service.ports;
  */
 public final class ConcurrencyConflict extends RuntimeException {
 
+    /**
+     * A conflict the store reported with an exception of its own.
+     *
+     * @param message which product, and what happened
+     * @param cause   what the store threw
+     */
     public ConcurrencyConflict(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * A conflict found without an exception, such as a version that changed.
+     *
+     * @param message which product, and what happened
+     */
     public ConcurrencyConflict(String message) {
         super(message);
     }

@@ -6,6 +6,12 @@ package org.allocation.service.ports;
  */
 public final class StorageUnavailable extends RuntimeException {
 
+    /**
+     * The store's failure.
+     *
+     * @param message what could not be reached, without credentials
+     * @param cause   what the store's driver threw
+     */
     public StorageUnavailable(String message, Throwable cause) {
         super(message, cause);
     }

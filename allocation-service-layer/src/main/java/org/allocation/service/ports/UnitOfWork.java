@@ -19,6 +19,12 @@ import org.allocation.domain.events.Event;
  */
 public interface UnitOfWork extends AutoCloseable {
 
+    /**
+     * Where this unit of work finds and adds products; each product it hands out is one whose events the
+     * commit collects.
+     *
+     * @return the repository of this unit of work
+     */
     ProductRepository products();
 
     /**
@@ -34,6 +40,7 @@ public interface UnitOfWork extends AutoCloseable {
      * per source): the commit records the id in the same transaction as the change, so that the message
      * delivered again is recognised here and changes nothing twice.
      *
+     * @param messageId the message's id, unique per source
      * @return false when a message with this id was handled (committed) before: the caller leaves it alone
      */
     boolean handlesMessage(String messageId);
@@ -42,13 +49,19 @@ public interface UnitOfWork extends AutoCloseable {
      * Makes this unit of work the handling of an event that was kept in storage when it was recorded (a
      * database keeps the events whose loss would lose an effect), so that the commit settles it in the same
      * transaction. Events that were not kept need nothing.
+     *
+     * @param event the event being handled
      */
     void handlesEvent(Event event);
 
     /** Throws away what was not committed. Safe to call more than once. */
     void rollback();
 
-    /** The events taken at the last commit, in the order they were recorded; each is returned once. */
+    /**
+     * The events taken at the last commit, in the order they were recorded; each is returned once.
+     *
+     * @return the events; empty when nothing was committed since the last call
+     */
     List<Event> collectNewEvents();
 
     /** Rolls back whatever was not committed and frees what the unit of work holds. */
