@@ -73,11 +73,14 @@ public final class AllocationSystem implements AutoCloseable {
     private final HealthCheck postgres;
     private final HealthCheck redis;
     private final Deque<AutoCloseable> resources;
+    private final Runnable recoverEveryPendingReallocation;
     private volatile Map<String, ServerInfo> lastAnswered = Map.of();
     private boolean closed;
 
     private AllocationSystem(MessageBus bus, AllocationsView views, RedisClient redisClient, HealthCheck postgres,
-                             HealthCheck redis, Deque<AutoCloseable> resources) {
+                             HealthCheck redis, Deque<AutoCloseable> resources,
+                             Runnable recoverEveryPendingReallocation) {
+        this.recoverEveryPendingReallocation = recoverEveryPendingReallocation;
         this.bus = bus;
         this.views = views;
         this.redisClient = redisClient;
@@ -133,11 +136,11 @@ public final class AllocationSystem implements AutoCloseable {
                     new MicrometerBusMonitor(meters));
             relay.start();
             startOutboxMetrics(resources, pool, meters);
-            startRecovery(resources, pool, bus, delivery);
+            Runnable recoverNow = startRecovery(resources, pool, bus, delivery);
             return new AllocationSystem(bus, new SqlAllocationsView(pool), redisClient,
                     new HealthCheck(() -> ServerProbes.postgres(pool), probes),
                     new HealthCheck(() -> ServerProbes.redis(redisConnection.get().sync()), probes),
-                    resources);
+                    resources, recoverNow);
         } catch (RuntimeException failure) {
             closeAll(resources);
             throw failure;
@@ -185,6 +188,16 @@ public final class AllocationSystem implements AutoCloseable {
         return lastAnswered;
     }
 
+    /**
+     * Redoes every reallocation not yet committed, however recent, once and soon (on the recovery's thread):
+     * for a consumer that has just taken over from a dead one, whose unfinished reallocations would otherwise
+     * wait for {@code ALLOCATION_REALLOCATION_RECOVERY_MS}. One still under way in a live process is only done
+     * twice, which changes nothing: allocating an allocated line records nothing.
+     */
+    public void recoverEveryPendingReallocation() {
+        recoverEveryPendingReallocation.run();
+    }
+
     /** Closes the Redis connections, the ORM and the pool. Safe to call more than once. */
     @Override
     public synchronized void close() {
@@ -215,9 +228,13 @@ public final class AllocationSystem implements AutoCloseable {
         refresh.scheduleWithFixedDelay(outbox, 0, OUTBOX_METRICS_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Redoes reallocations that a dead process left unfinished, and forgets old processed message ids. */
-    private static void startRecovery(Deque<AutoCloseable> resources, HikariDataSource pool, MessageBus bus,
-                                      Settings.Delivery delivery) {
+    /**
+     * Redoes reallocations that a dead process left unfinished, and forgets old processed message ids.
+     *
+     * @return what runs one recovery of every pending reallocation, whatever its age, on the same thread
+     */
+    private static Runnable startRecovery(Deque<AutoCloseable> resources, HikariDataSource pool, MessageBus bus,
+                                          Settings.Delivery delivery) {
         ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(daemon("allocation-recovery"));
         resources.push(recovery::shutdownNow);
         long every = delivery.reallocationRecovery().toMillis();
@@ -231,6 +248,9 @@ public final class AllocationSystem implements AutoCloseable {
                 log.warn("Pruning processed message ids failed: {}", failure.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
+        ReallocationRecovery everyPending = new ReallocationRecovery(new SqlPendingReallocations(pool), bus,
+                Duration.ZERO);
+        return () -> recovery.execute(everyPending);
     }
 
     private static Notifications notifications(Settings settings) {

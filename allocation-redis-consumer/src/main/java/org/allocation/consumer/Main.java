@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,7 +48,6 @@ public final class Main {
         PrometheusMeterRegistry metrics = Metrics.prometheus();
         AllocationSystem system;
         RedisURI redisUri;
-        RedisConsumer consumer;
         Settings settings;
         OptionalInt httpPort;
         try {
@@ -65,19 +65,6 @@ public final class Main {
             System.exit(CANNOT_START);
             return;
         }
-        try {
-            Settings.Delivery delivery = settings.delivery();
-            consumer = RedisConsumer.start(system.bus(), system.redisClient(), redisUri,
-                    RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(delivery.consumerName(),
-                            delivery.claimIdle(), delivery.maxDeliveries(), delivery.consumerWorkers()),
-                            delivery.deadLetterMaxLength()),
-                    new InboundMetrics(metrics));
-        } catch (RuntimeException failed) {
-            log.error("Cannot subscribe: {}", failed.getMessage(), failed);
-            system.close();
-            System.exit(CANNOT_START);
-            return;
-        }
         Optional<ConsumerObservability> observability;
         try {
             observability = httpPort.isPresent()
@@ -86,11 +73,29 @@ public final class Main {
                     : Optional.empty();
         } catch (RuntimeException failed) {
             log.error("Cannot serve metrics and health on port {}: {}", httpPort.getAsInt(), failed.getMessage());
-            consumer.close();
             system.close();
             System.exit(CANNOT_START);
             return;
         }
+
+        Settings.Delivery delivery = settings.delivery();
+        RedisConsumer.Options options = RedisConsumer.Options.withStreams(StreamConsumer.Options.standard(
+                delivery.consumerName(), delivery.claimIdle(), delivery.maxDeliveries(), delivery.consumerWorkers()),
+                delivery.deadLetterMaxLength());
+        InboundMetrics inbound = new InboundMetrics(metrics);
+        SingleActiveConsumer consumer = new SingleActiveConsumer(
+                new PostgresLease(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), delivery.leaseTimeout(),
+                        PostgresLease.KEY),
+                active -> {
+                    // What a consumer that died while it was active left unfinished is redone at once, too.
+                    system.recoverEveryPendingReallocation();
+                    return RedisConsumer.start(system.bus(), system.redisClient(), redisUri, options, inbound, active);
+                },
+                delivery.leaseCheck(), delivery.leaseTimeout());
+        Gauge.builder("allocation.consumer.active", consumer, leased -> leased.active() ? 1 : 0)
+                .description("1 while this process is the deployment's active consumer, 0 while it stands by")
+                .register(metrics);
+        consumer.start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -104,7 +109,7 @@ public final class Main {
                 log.info("Stopped");
             }
         }, "shutdown"));
-        log.info("Consuming {}; health {}; metrics and health {}", String.join(", ", InboundChannel.channelNames()),
+        log.info("Started for {}; health {}; metrics and health {}", String.join(", ", InboundChannel.channelNames()),
                 system.health(), observability.map(served -> "on port " + served.port())
                         .orElse("not served (" + ConsumerObservability.PORT_VARIABLE + " is not set)"));
         // Lettuce's threads are daemons: without this the JVM would exit as soon as main returns.

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.allocation.adapters.logging.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class PubSubConsumer implements AutoCloseable {
     private final KeyedWorkers workers;
     private final Duration stopGrace;
     private final RedisPubSubListener<String, byte[]> listener = new Listener();
+    private final BooleanSupplier active;
 
     /**
      * @param connection    a pub/sub connection for this consumer alone; the caller closes it after us
@@ -43,6 +45,16 @@ public final class PubSubConsumer implements AutoCloseable {
      */
     public PubSubConsumer(StatefulRedisPubSubConnection<String, byte[]> connection, MessageHandler handler,
                           int workers, int queueCapacity, Duration stopGrace) {
+        this(connection, handler, workers, queueCapacity, stopGrace, () -> true);
+    }
+
+    /**
+     * As above, for one of several consumer processes: a message received while {@code active} says no (this
+     * process lost the lease and is stopping) is left to the active consumer, which is subscribed as well.
+     */
+    PubSubConsumer(StatefulRedisPubSubConnection<String, byte[]> connection, MessageHandler handler,
+                   int workers, int queueCapacity, Duration stopGrace, BooleanSupplier active) {
+        this.active = active;
         this.connection = connection;
         this.handler = handler;
         this.workers = new KeyedWorkers("pubsub-consumer", workers, queueCapacity);
@@ -86,6 +98,10 @@ public final class PubSubConsumer implements AutoCloseable {
 
         @Override
         public void message(String channel, byte[] payload) {
+            if (!active.getAsBoolean()) {
+                log.warn("Not the active consumer any more: message from {} left to the active one", channel);
+                return;
+            }
             if (!workers.offer(OrderingKey.of(channel, payload), new Delivery(channel, payload))) {
                 log.error("Too many messages waiting, or stopping: message from {} not handled; payload {}",
                         channel, Printable.bytes(payload));

@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.service.messagebus.MessageBus;
 
@@ -73,6 +74,15 @@ public final class RedisConsumer implements AutoCloseable {
     /** As {@link #start(MessageBus, RedisClient, RedisURI, Options)}, telling {@code monitor} each outcome. */
     public static RedisConsumer start(MessageBus bus, RedisClient client, RedisURI redis, Options options,
                                       InboundMonitor monitor) {
+        return start(bus, client, redis, options, monitor, () -> true);
+    }
+
+    /**
+     * As {@link #start(MessageBus, RedisClient, RedisURI, Options, InboundMonitor)}, for one of several
+     * consumer processes: messages are taken only while {@code active} says this is the active one.
+     */
+    static RedisConsumer start(MessageBus bus, RedisClient client, RedisURI redis, Options options,
+                               InboundMonitor monitor, BooleanSupplier active) {
         // Named in the URI, not with CLIENT SETNAME: only the URI's name is set again when Lettuce reconnects.
         StatefulRedisConnection<String, byte[]> writing =
                 client.connect(RedisBytes.CODEC, named(redis, options.clientName() + "-dead-letters"));
@@ -88,7 +98,7 @@ public final class RedisConsumer implements AutoCloseable {
         MessageHandler handler = new MessageHandler(bus, deadLetters, options.storageRetry(), Clock.systemUTC(),
                 monitor);
         PubSubConsumer pubSub = new PubSubConsumer(subscribed, handler, options.workers(), options.queueCapacity(),
-                options.stopGrace());
+                options.stopGrace(), active);
         RedisConsumer consumer = new RedisConsumer(subscribed, writing, pubSub);
         try {
             pubSub.start();
@@ -97,7 +107,7 @@ public final class RedisConsumer implements AutoCloseable {
                 // A handler of its own: an outage met by the pub/sub workers does not use up the entries' patience.
                 consumer.streams = new StreamConsumer(consumer.reading,
                         new MessageHandler(bus, deadLetters, StorageRetry.standard(), Clock.systemUTC(), monitor),
-                        options.streams().get());
+                        options.streams().get(), active);
                 consumer.streams.start();
             }
         } catch (RuntimeException failed) {

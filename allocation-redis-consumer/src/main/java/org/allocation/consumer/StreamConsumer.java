@@ -24,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.allocation.adapters.redis.StreamEntryFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,16 @@ import org.slf4j.LoggerFactory;
  *   <li>An entry is acknowledged only once its outcome is final: handled and committed, recognised as handled
  *       before, or dead-lettered. While storage is down, the entry in hand is tried again (with backoff) and
  *       nothing behind it overtakes it.</li>
- *   <li>Entries that another consumer left pending for longer than {@code claimIdle} (it crashed) are taken
- *       over with {@code XAUTOCLAIM}. One delivered more than {@code maxDeliveries} times is dead-lettered
- *       unhandled: whatever it does keeps killing its consumers.</li>
+ *   <li>On starting, it takes over every entry pending in the group at once, whoever it was delivered to
+ *       ({@code XAUTOCLAIM} with no idle time): it is the deployment's one active consumer
+ *       ({@link SingleActiveConsumer}), so any other holder is dead or deposed. It then handles its own pending
+ *       entries, in id order, before reading new ones, and removes from the group the consumers that are gone
+ *       (they hold nothing now). After a read that failed (its reply may have been lost, and with it entries
+ *       delivered to us), it handles its own pending entries again before reading on.</li>
+ *   <li>Entries left pending for longer than {@code claimIdle}, by this consumer or another, are taken over
+ *       with {@code XAUTOCLAIM} as well: what a stuck consumer holds is not held forever. One delivered more
+ *       than {@code maxDeliveries} times is dead-lettered unhandled: whatever it does keeps killing its
+ *       consumers.</li>
  *   <li>The entries of one read ({@code COUNT batchSize} per stream) are handed, in id order (the order they
  *       were added in: the ids are times), to the {@link KeyedWorkers}: entries with the same
  *       {@link OrderingKey} (a SKU's allocations, a batch's changes) are handled in that order, one at a time,
@@ -46,13 +54,15 @@ import org.slf4j.LoggerFactory;
  *       made as soon as there is room in hand (two reads' worth), so the workers never wait for the slowest
  *       entry of a read; once a read comes back short (caught up), every entry in hand is settled before the
  *       next, blocking, read. Settled entries are acknowledged after each read, one {@code XACK} per stream.
- *       Entries taken over, or left pending by an earlier run, are handled with nothing else in hand, so they
- *       never race an entry of this consumer.</li>
+ *       Our own pending entries (taken over, or left by a read whose reply was lost) are read from the start of
+ *       each stream with nothing else in hand, then handed over read after read in the same way, before any new
+ *       entry: so a key's entries still go to its worker in id order. Entries claimed for being idle too long
+ *       are handled with nothing else in hand.</li>
  * </ul>
  *
  * <p>One reading thread, on a connection of its own (a blocking read holds its connection), and
- * {@code workers} handling threads. Several consumers, in one process or several, may share the group: each
- * entry is delivered to one of them.
+ * {@code workers} handling threads. It reads only while {@code active} says so: one consumer of the group
+ * reads at a time, or the order of a key's entries would depend on which consumer got which.
  */
 public final class StreamConsumer implements AutoCloseable {
 
@@ -84,6 +94,8 @@ public final class StreamConsumer implements AutoCloseable {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String[] STREAMS = InboundChannel.channelNames();
+    /** Entries taken over per {@code XAUTOCLAIM JUSTID}: ids only, so a large batch is cheap. */
+    private static final int TAKE_OVER_COUNT = 1_000;
 
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
@@ -96,11 +108,22 @@ public final class StreamConsumer implements AutoCloseable {
     private final int window;
     private final Queue<Entry> settled = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final BooleanSupplier active;
     private volatile boolean running = true;
 
-    /** @param connection for this consumer alone; the caller closes it after us */
+    /** A consumer that is always active: the only one of its group. */
     public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
                           Options options) {
+        this(connection, handler, options, () -> true);
+    }
+
+    /**
+     * @param connection for this consumer alone; the caller closes it after us
+     * @param active     whether this consumer may read now (it is the group's active one)
+     */
+    public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
+                          Options options, BooleanSupplier active) {
+        this.active = active;
         this.connection = connection;
         this.redis = connection.sync();
         this.handler = handler;
@@ -155,12 +178,25 @@ public final class StreamConsumer implements AutoCloseable {
     }
 
     private void run() {
+        boolean takenOver = false;
         long nextClaim = System.nanoTime();
-        // A consumer that had this name before (a restart with a configured name) left entries pending.
         boolean ownPendingFirst = true;
+        // Where the reading of our own pending entries has got to in each stream; null while reading new ones.
+        Map<String, String> pendingAfter = null;
         Duration pause = FIRST_PAUSE;
         while (running) {
             try {
+                if (!active.getAsBoolean()) {
+                    // Deposed (the lease lost, or unconfirmed for too long): another may be reading; we are stopped soon.
+                    settleEverythingInHand();
+                    sleep(FIRST_PAUSE);
+                    continue;
+                }
+                if (!takenOver) {
+                    takeOverEverythingPending();
+                    removeConsumersThatAreGone();
+                    takenOver = true;
+                }
                 if (System.nanoTime() - nextClaim >= 0) {
                     settleEverythingInHand();
                     handle(claimAbandoned());
@@ -169,9 +205,24 @@ public final class StreamConsumer implements AutoCloseable {
                 if (ownPendingFirst) {
                     // Entries in hand are pending too: settled first, so that none is handed out twice at once.
                     settleEverythingInHand();
-                    List<Entry> pending = withDeliveries(read("0", null));
-                    ownPendingFirst = !pending.isEmpty();
-                    handle(pending);
+                    pendingAfter = new HashMap<>();
+                    ownPendingFirst = false;
+                }
+                if (pendingAfter != null) {
+                    // Our pending entries in id order, each read once (the cursor moves past those in hand), and
+                    // handed over as new ones are: while the workers handle one read, the next is made.
+                    List<Entry> pending = withDeliveries(readPendingAfter(pendingAfter));
+                    if (pending.isEmpty()) {
+                        settleEverythingInHand();
+                        pendingAfter = null;
+                    } else {
+                        for (Entry entry : pending) {
+                            pendingAfter.merge(entry.stream(), entry.id(),
+                                    (one, other) -> Entry.ID_ORDER.compare(one, other) >= 0 ? one : other);
+                        }
+                        handOver(pending);
+                        acknowledgeSettled();
+                    }
                 } else {
                     List<Entry> fresh = read(">", options.block());
                     handOver(fresh.stream().map(entry -> entry.deliveredTimes(1)).toList());
@@ -232,6 +283,18 @@ public final class StreamConsumer implements AutoCloseable {
         return read == null ? List.of() : read.stream().map(Entry::of).toList();
     }
 
+    /** Our own pending entries after the given id of each stream (from the start of a stream not given). */
+    @SuppressWarnings("unchecked")
+    private List<Entry> readPendingAfter(Map<String, String> after) {
+        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[STREAMS.length];
+        for (int i = 0; i < STREAMS.length; i++) {
+            offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], after.getOrDefault(STREAMS[i], "0"));
+        }
+        List<StreamMessage<String, byte[]>> read = redis.xreadgroup(me, XReadArgs.Builder.count(options.batchSize()),
+                offsets);
+        return read == null ? List.of() : read.stream().map(Entry::of).toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static XReadArgs.StreamOffset<String>[] offsets(String from) {
         XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[STREAMS.length];
@@ -239,6 +302,59 @@ public final class StreamConsumer implements AutoCloseable {
             offsets[i] = XReadArgs.StreamOffset.from(STREAMS[i], from);
         }
         return offsets;
+    }
+
+    /**
+     * Makes every entry pending in the group this consumer's, without delivering it ({@code JUSTID}, which
+     * leaves its delivery count alone: reading it as our own pending entry counts the delivery).
+     */
+    private void takeOverEverythingPending() {
+        long taken = 0;
+        for (String stream : STREAMS) {
+            String cursor = "0-0";
+            do {
+                ClaimedMessages<String, byte[]> batch = redis.xautoclaim(stream, XAutoClaimArgs.Builder
+                        .xautoclaim(me, Duration.ZERO, cursor).count(TAKE_OVER_COUNT).justid());
+                taken += batch.getMessages().size();
+                cursor = batch.getId();
+            } while (running && !"0-0".equals(cursor));
+        }
+        log.info("Took over {} entries pending in group {} (ours before, or of consumers that are gone)", taken,
+                options.group());
+    }
+
+    /** Removes the group's other consumers that hold nothing: with one active consumer, they are gone. */
+    private void removeConsumersThatAreGone() {
+        for (String stream : STREAMS) {
+            for (Object consumer : redis.xinfoConsumers(stream, options.group())) {
+                Map<String, Object> fields = fields(consumer);
+                String name = String.valueOf(fields.get("name"));
+                if (!name.equals(options.consumerName()) && Long.valueOf(0).equals(fields.get("pending"))) {
+                    redis.xgroupDelconsumer(stream, Consumer.from(options.group(), name));
+                    log.info("Removed consumer {} from group {} of {}: it is gone", name, options.group(), stream);
+                }
+            }
+        }
+    }
+
+    /**
+     * XINFO CONSUMERS describes each consumer as a flat list of names and values; the texts come as bytes
+     * (our connection's values are), the numbers as numbers.
+     */
+    private static Map<String, Object> fields(Object description) {
+        Map<String, Object> fields = new HashMap<>();
+        if (description instanceof List<?> flat) {
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                Object value = flat.get(i + 1);
+                fields.put(text(flat.get(i)), value instanceof byte[] ? text(value) : value);
+            }
+        }
+        return fields;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(value);
     }
 
     /** Takes over the entries left pending too long by any consumer, this one included. */

@@ -107,17 +107,46 @@ class StreamConsumerIT {
     }
 
     @Test
-    void takesOverTheEntriesOfAConsumerThatDied() {
-        startConsumer(Duration.ofMillis(300), 5);
+    void takesOverTheEntriesOfAConsumerThatDiedAtOnceWithoutWaitingForTheClaimTime() {
+        startConsumer(Duration.ofSeconds(60), 5);
         consumer.close();
         consumer = null;
         redis.xadd("allocate", Map.of("data", allocate("orphan-" + marker, 1)));
         readWithoutAcknowledging("crashed-consumer");
 
-        startConsumer(Duration.ofMillis(300), 5);
+        startConsumer(Duration.ofSeconds(60), 5);
 
         awaitAllocated("orphan-" + marker);
         awaitNothingPending("allocate");
+        assertThat(consumerNames("allocate")).as("the dead consumer removed from the group")
+                .containsExactly("it-" + marker);
+    }
+
+    @Test
+    void takesOverEveryEntryPendingInTheGroupAndHandlesThemInStreamOrder() {
+        RecordingCommands commands = new RecordingCommands(5);
+        startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
+        consumer.close();
+        consumer = null;
+        for (int qty = 1; qty <= 120; qty++) {
+            redis.xadd("change_batch_quantity", Map.of("data", "{\"batchref\": \"b-" + marker + "\", \"qty\": "
+                    + qty + "}"));
+        }
+        // Two consumers that died holding entries of the same batch, taken in turns as Redis hands them out;
+        // more than one read's worth (50), so the takeover reads its pending entries in several reads.
+        for (int read = 0; read < 120; read++) {
+            redis.xreadgroup(Consumer.from(StreamConsumer.GROUP, "crashed-" + read % 2),
+                    XReadArgs.Builder.count(1), XReadArgs.StreamOffset.lastConsumed("change_batch_quantity"));
+        }
+
+        startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
+
+        Eventually.within(PATIENCE, "120 entries handled", () -> Optional.of(commands.handled())
+                .filter(handled -> handled == 120));
+        assertThat(commands.handledByKey().get("batch b-" + marker))
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 120).boxed().toList());
+        awaitNothingPending("change_batch_quantity");
+        assertThat(consumerNames("change_batch_quantity")).containsExactly("it-" + marker);
     }
 
     @Test
@@ -213,6 +242,11 @@ class StreamConsumerIT {
 
     private int currentDatabase() {
         return Integer.parseInt(redis.clientInfo().replaceAll("(?s).*\\bdb=(\\d+).*", "$1"));
+    }
+
+    private List<String> consumerNames(String stream) {
+        return redis.xinfoConsumers(stream, StreamConsumer.GROUP).stream()
+                .map(consumer -> String.valueOf(((List<?>) consumer).get(1))).toList();
     }
 
     private void readWithoutAcknowledging(String consumerName) {

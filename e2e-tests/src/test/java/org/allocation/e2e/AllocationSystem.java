@@ -12,16 +12,22 @@ import java.util.Optional;
 
 /**
  * The system under test as it is deployed: the HTTP API and the Redis consumer as two OS processes started from
- * their jars, sharing a database created for this run and the Redis server. Ready when the API answers
- * {@code /health} with UP and the consumer has subscribed to its channels. Closing it stops both processes
- * (SIGTERM, then a kill after a bounded wait) and drops the database; a shutdown hook does the same when the JVM
- * ends early. The logs stay, in {@link E2eSettings#logDirectory()}.
+ * their jars with the shipped defaults, sharing a database created for this run and the Redis server. Ready when
+ * the API answers {@code /health} with UP and the consumer has subscribed to its channels. A test may start more
+ * consumer processes (standbys, with the same configuration) and kill any; {@link #backToOneConsumer()} leaves
+ * the system as it started. Closing it stops every process (SIGTERM, then a kill after a bounded wait) and drops
+ * the database; a shutdown hook does the same when the JVM ends early. The logs stay, in
+ * {@link E2eSettings#logDirectory()}.
  */
 final class AllocationSystem implements AutoCloseable {
 
     static final String HTTP = "allocation-http";
     static final String CONSUMER = "allocation-redis-consumer";
     static final String[] INBOUND_CHANNELS = {"allocate", "change_batch_quantity"};
+    /** What a consumer process logs when it becomes the active one, and when it stops being it. */
+    private static final String HOLDING_THE_LEASE = "Holding the consumer lease";
+    private static final String LOST_THE_LEASE = "Lost the consumer lease";
+    private static final String STANDING_BY = "Standing by until this consumer holds the lease";
 
     private final E2eSettings settings;
     private final Map<String, String> changedSettings;
@@ -33,6 +39,7 @@ final class AllocationSystem implements AutoCloseable {
     private int consumerStarts = 1;
     private ApiClient api;
     private int consumerPort;
+    private final Map<ServiceProcess, Integer> consumerPorts = new java.util.HashMap<>();
     private boolean stopped;
 
     private AllocationSystem(E2eSettings settings, Map<String, String> changedSettings) {
@@ -41,10 +48,7 @@ final class AllocationSystem implements AutoCloseable {
     }
 
     static AllocationSystem start(E2eSettings settings) {
-        return start(settings, Map.of(
-                // Short, so that the fault tests see a killed consumer's entries taken over within seconds.
-                "ALLOCATION_STREAM_CLAIM_IDLE_MS", "2000",
-                "ALLOCATION_REALLOCATION_RECOVERY_MS", "2000"));
+        return start(settings, Map.of());
     }
 
     /** With every setting as shipped but the servers: what the failover tests hold to their targets. */
@@ -101,6 +105,16 @@ final class AllocationSystem implements AutoCloseable {
         return processes.get(1);
     }
 
+    /** Every consumer process started and not stopped by {@link #backToOneConsumer()}, dead ones included. */
+    List<ServiceProcess> consumers() {
+        return List.copyOf(processes.subList(1, processes.size()));
+    }
+
+    /** A consumer's own port: /metrics and /health. */
+    URI metricsOf(ServiceProcess consumer) {
+        return URI.create("http://127.0.0.1:" + consumerPorts.get(consumer));
+    }
+
     List<ServiceProcess> processes() {
         return List.copyOf(processes);
     }
@@ -127,6 +141,7 @@ final class AllocationSystem implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         processes.add(ServiceProcess.start(HTTP, settings.httpJar(), environment, settings.logDirectory()));
         processes.add(ServiceProcess.start(CONSUMER, settings.consumerJar(), environment, settings.logDirectory()));
+        consumerPorts.put(consumer(), consumerPort);
         System.out.printf("[e2e] %s on %s and %s, with database %s and Redis %s; logs in %s%n", HTTP,
                 api.baseUri(), CONSUMER, database.name(), settings.redisUrl().replaceFirst("//[^@/]*@", "//***@"),
                 settings.logDirectory().toAbsolutePath().normalize());
@@ -151,15 +166,95 @@ final class AllocationSystem implements AutoCloseable {
         consumer().kill();
     }
 
-    /** Starts the consumer process again (its log gets a new name) and waits until it reads the streams. */
-    void startConsumerAgain() {
+    /**
+     * Starts the consumer process again (its log gets a new name) and waits until it reads the streams.
+     *
+     * @return when it was started
+     */
+    long startConsumerAgain() {
         consumerStarts++;
+        long started = System.nanoTime();
         ServiceProcess restarted = ServiceProcess.start(CONSUMER + "-" + consumerStarts, settings.consumerJar(),
                 environment, settings.logDirectory());
         processes.set(1, restarted);
+        consumerPorts.put(restarted, consumerPort);
         Eventually.await(CONSUMER + " reads the streams again", settings.startupTimeout(), () -> {
             restarted.assertAlive();
             return restarted.logLines().stream().filter(line -> line.contains("Reading streams")).findFirst();
+        });
+        return started;
+    }
+
+    /**
+     * Starts one more consumer process with the same configuration (and a metrics port of its own), as an
+     * operator scales the consumers out, and waits until it stands by.
+     */
+    ServiceProcess startAnotherConsumer() {
+        consumerStarts++;
+        int port = LocalServers.freePorts(1).get(0);
+        Map<String, String> own = new java.util.HashMap<>(environment);
+        own.put("ALLOCATION_CONSUMER_HTTP_PORT", Integer.toString(port));
+        ServiceProcess another = ServiceProcess.start(CONSUMER + "-" + consumerStarts, settings.consumerJar(), own,
+                settings.logDirectory());
+        processes.add(another);
+        consumerPorts.put(another, port);
+        Eventually.await(another.name() + " stands by", settings.startupTimeout(), () -> {
+            another.assertAlive();
+            return another.logLines().stream().filter(line -> line.contains(STANDING_BY)).findFirst();
+        });
+        return another;
+    }
+
+    /** The one consumer process that holds the lease, once exactly one live consumer does. */
+    ServiceProcess awaitActiveConsumer(java.time.Duration timeout) {
+        return Eventually.await("one consumer process holds the lease", timeout, () -> {
+            List<ServiceProcess> active = consumers().stream().filter(ServiceProcess::isAlive)
+                    .filter(AllocationSystem::holdsTheLease).toList();
+            return active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();
+        });
+    }
+
+    /** When a consumer last logged that it holds the lease (its log lines begin with an ISO-8601 instant). */
+    static java.time.Instant leaseTakenAt(ServiceProcess consumer) {
+        List<String> lines = consumer.logLines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(HOLDING_THE_LEASE)) {
+                return java.time.Instant.parse(lines.get(i).substring(0, lines.get(i).indexOf(' ')));
+            }
+        }
+        throw new AssertionError(consumer.name() + " never held the lease");
+    }
+
+    /** Whether the last word of a consumer's log on the lease is that it holds it. */
+    static boolean holdsTheLease(ServiceProcess consumer) {
+        List<String> lines = consumer.logLines();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(HOLDING_THE_LEASE)) {
+                return true;
+            }
+            if (lines.get(i).contains(LOST_THE_LEASE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops the consumers a test started, starts the first one again if a test killed it, and waits until it is
+     * the active one: the system as the next test expects it.
+     */
+    void backToOneConsumer() {
+        List<ServiceProcess> others = processes.subList(2, processes.size());
+        others.forEach(ServiceProcess::requestStop);
+        others.forEach(ServiceProcess::awaitStop);
+        others.forEach(consumerPorts::remove);
+        others.clear();
+        if (!consumer().isAlive()) {
+            startConsumerAgain();
+        }
+        Eventually.await(consumer().name() + " holds the lease", settings.startupTimeout(), () -> {
+            consumer().assertAlive();
+            return Optional.of(consumer()).filter(AllocationSystem::holdsTheLease);
         });
     }
 

@@ -28,6 +28,21 @@ final class LineAllocatedStream {
         return counts;
     }
 
+    /**
+     * The orders allocated on {@code sku} after {@code afterId}, in the order the stream announced them, each
+     * once: a duplicate (at least once) repeats an order already announced, and is left out.
+     */
+    static java.util.List<String> ordersInStreamOrder(RedisChannels redis, String afterId, String sku) {
+        java.util.LinkedHashSet<String> orders = new java.util.LinkedHashSet<>();
+        for (String data : redis.streamDataAfter(STREAM, afterId)) {
+            Optional<JsonNode> event = Json.tryParse(data);
+            if (event.isPresent() && sku.equals(event.get().path("sku").asText())) {
+                orders.add(event.get().path("orderid").asText());
+            }
+        }
+        return java.util.List.copyOf(orders);
+    }
+
     static int duplicates(Map<String, Integer> counts) {
         return counts.values().stream().mapToInt(count -> count - 1).sum();
     }

@@ -157,6 +157,26 @@ final class RedisChannels implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the group {@code allocation} has been handed every entry of a stream and has acknowledged them
+     * all: what was added so far is handled.
+     */
+    boolean groupCaughtUp(String stream) {
+        String last = lastId(stream);
+        for (Object group : commands.xinfoGroups(stream)) {
+            List<?> fields = (List<?>) group;
+            Map<String, Object> byName = new java.util.HashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                byName.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+            }
+            if ("allocation".equals(String.valueOf(byName.get("name")))) {
+                return last.equals(String.valueOf(byName.get("last-delivered-id")))
+                        && Long.valueOf(0).equals(byName.get("pending"));
+            }
+        }
+        return false;
+    }
+
     /** The ids of every entry a stream holds now. */
     java.util.Set<String> idsOf(String stream) {
         return commands.xrange(stream, Range.unbounded()).stream().map(StreamMessage::getId)

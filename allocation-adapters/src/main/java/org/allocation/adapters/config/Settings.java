@@ -58,15 +58,21 @@ public record Settings(
      * @param consumerWorkers        how many inbound messages the consumer handles at once, per path (pub/sub,
      *                               streams); by default two fewer than the pool's connections, which leaves
      *                               the outbox relay and the recovery theirs
+     * @param leaseCheck             how often a standby consumer tries for the consumer lease, and the active
+     *                               one confirms it holds it
+     * @param leaseTimeout           how long the database keeps the lease of an active consumer it no longer
+     *                               hears from (its host vanished without closing the connection)
      */
     public record Delivery(int lineAllocatedMaxLength, int deadLetterMaxLength, Duration outboxSweep,
                            Duration publishWait, Duration claimIdle, int maxDeliveries, Duration reallocationRecovery,
-                           Duration processedRetention, String consumerName, int consumerWorkers) {
+                           Duration processedRetention, String consumerName, int consumerWorkers,
+                           Duration leaseCheck, Duration leaseTimeout) {
 
         /** The same, with handling that only wakes the relay instead of waiting for it. */
         public Delivery withoutPublishWait() {
             return new Delivery(lineAllocatedMaxLength, deadLetterMaxLength, outboxSweep, Duration.ZERO, claimIdle,
-                    maxDeliveries, reallocationRecovery, processedRetention, consumerName, consumerWorkers);
+                    maxDeliveries, reallocationRecovery, processedRetention, consumerName, consumerWorkers,
+                    leaseCheck, leaseTimeout);
         }
     }
 
@@ -113,6 +119,15 @@ public record Settings(
 
     private static Delivery delivery(Environment env) {
         int poolSize = env.integer("ALLOCATION_DB_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 200);
+        Duration leaseCheck = Duration.ofMillis(env.integer("ALLOCATION_CONSUMER_LEASE_CHECK_MS", 1_000, 100, 60_000));
+        Duration leaseTimeout = Duration.ofMillis(env.integer("ALLOCATION_CONSUMER_LEASE_TIMEOUT_MS", 10_000, 1_000,
+                3_600_000));
+        if (leaseTimeout.compareTo(leaseCheck.multipliedBy(3)) < 0) {
+            // The holder confirms every check and steps down after half the timeout without an answer.
+            throw new InvalidSetting("ALLOCATION_CONSUMER_LEASE_TIMEOUT_MS must be at least three times "
+                    + "ALLOCATION_CONSUMER_LEASE_CHECK_MS, was " + leaseTimeout.toMillis() + " against "
+                    + leaseCheck.toMillis());
+        }
         return new Delivery(
                 env.integer("ALLOCATION_LINE_ALLOCATED_MAXLEN", 1_000_000, 1_000, Integer.MAX_VALUE),
                 env.integer("ALLOCATION_DEAD_LETTER_MAXLEN", 100_000, 1_000, Integer.MAX_VALUE),
@@ -123,7 +138,9 @@ public record Settings(
                 Duration.ofMillis(env.integer("ALLOCATION_REALLOCATION_RECOVERY_MS", 10_000, 100, 3_600_000)),
                 Duration.ofHours(env.integer("ALLOCATION_PROCESSED_MESSAGES_RETENTION_HOURS", 168, 1, 87_600)),
                 env.string("ALLOCATION_CONSUMER_NAME", defaultConsumerName()),
-                env.integer("ALLOCATION_CONSUMER_WORKERS", Math.max(1, poolSize - 2), 1, 200));
+                env.integer("ALLOCATION_CONSUMER_WORKERS", Math.max(1, poolSize - 2), 1, 200),
+                leaseCheck,
+                leaseTimeout);
     }
 
     /** The host and the process id: unique per running process, and telling in XINFO CONSUMERS. */

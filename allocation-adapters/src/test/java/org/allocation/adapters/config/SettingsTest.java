@@ -75,6 +75,23 @@ class SettingsTest {
     }
 
     @Test
+    void aStandbyConsumerTriesForTheLeaseEverySecondAndASilentHoldersLeaseLastsTenSeconds() {
+        Settings.Delivery delivery = Settings.from(Map.of()).delivery();
+
+        assertThat(delivery.leaseCheck()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(delivery.leaseTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void refusesALeaseTimeoutShorterThanThreeChecksNamingBothVariables() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ALLOCATION_CONSUMER_LEASE_CHECK_MS", "1000",
+                "ALLOCATION_CONSUMER_LEASE_TIMEOUT_MS", "2000")))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("ALLOCATION_CONSUMER_LEASE_TIMEOUT_MS")
+                .hasMessageContaining("ALLOCATION_CONSUMER_LEASE_CHECK_MS");
+    }
+
+    @Test
     void acceptsARedisUrlWithPasswordAndDatabase() {
         Settings settings = Settings.from(Map.of("ALLOCATION_REDIS_URL", "redis://:hunter2@cache:6380/3"));
 
