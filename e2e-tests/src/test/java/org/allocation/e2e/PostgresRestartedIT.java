@@ -4,11 +4,8 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,23 +19,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PostgreSQL is stopped, then started again, while HTTP allocations and {@code allocate} stream entries keep
  * coming: the API answers 503 while the database is away and 201 again once it is back, by itself, and the
- * consumer loses no entry. Needs the local cluster ({@code pg_ctlcluster}, run as root or postgres); skipped elsewhere. The
- * restart drops every connection of this server, so it is done once.
+ * consumer loses no entry. The server is the test's own ({@link OwnPostgres}: the machine's binaries, a free port),
+ * never the machine's, which other builds use meanwhile; the processes run with every setting as shipped but the
+ * URLs. Skipped where the PostgreSQL binaries are absent.
  */
-@ExtendWith(AllocationSystemExtension.class)
 class PostgresRestartedIT {
 
     private static final int HTTP_CLIENTS = 4;
     private static final int STREAM_ENTRIES = 400;
 
     @Test
-    void theApiAnswers503MeanwhileAndTheConsumerLosesNothing(ApiClient api, RedisChannels redis) throws Exception {
-        Assumptions.assumeTrue(singleLocalCluster().isPresent(), "no single local PostgreSQL cluster to restart");
+    void theApiAnswers503MeanwhileAndTheConsumerLosesNothing() throws Exception {
+        Assumptions.assumeTrue(LocalServers.postgresToolsPresent(), "no PostgreSQL binaries to make a server with");
+        try (OwnPostgres postgres = OwnPostgres.start();
+             AllocationSystem system = AllocationSystem.startAsShipped(E2eSettings.fromEnvironment()
+                     .withDatabaseServer(postgres.adminUrl(), "postgres", "").withLogsIn("postgres-restarted"))) {
+            restartUnderLoad(postgres, system.api(), system.redis());
+        }
+    }
+
+    private static void restartUnderLoad(OwnPostgres postgres, ApiClient api, RedisChannels redis)
+            throws InterruptedException {
         String sku = randomSku("pg-restart");
         api.addBatch(randomBatchRef("pg-restart"), sku, 1_000_000, null);
         String streamBefore = redis.lastId(LineAllocatedStream.STREAM);
@@ -61,42 +66,51 @@ class PostgresRestartedIT {
                 pause(Duration.ofMillis(5));
             }
         });
-        Eventually.untilAsserted("some allocations before the restart",
-                () -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
-
-        // Stopped, then started once the API has answered 503: a plain restart can be shorter than the pool's
-        // wait for a connection, and then every request is merely slow (seen once), which proves nothing.
-        long restartStarted = System.nanoTime();
-        run(pgCtl("stop"));
+        // The load stops also when the test fails, so that no client outlives the system it calls.
         try {
-            Eventually.await("a 503 while PostgreSQL is down", Duration.ofSeconds(30),
-                    () -> Optional.ofNullable(statuses.get(503)).filter(count -> count.get() > 0));
-        } finally {
-            run(pgCtl("start"));
-        }
-        long restartDone = System.nanoTime();
-        int createdBeforeRecovery = allocatedOverHttp.size();
-        Eventually.await("the API allocates again", Duration.ofSeconds(30), () -> Optional.of(allocatedOverHttp.size())
-                .filter(created -> created > createdBeforeRecovery + 20));
-        long recovered = System.nanoTime();
-        loading.set(false);
-        load.shutdown();
-        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            Eventually.untilAsserted("some allocations before the restart",
+                    () -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
 
-        assertThat(statuses.keySet()).as("only 201 and 503: %s", statuses).isSubsetOf(201, 503);
-        Map<String, Integer> counts = Eventually.await("every streamed and every created order on the stream",
-                Duration.ofSeconds(60), () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                        .filter(found -> found.keySet().containsAll(streamed)
-                                && found.keySet().containsAll(allocatedOverHttp)));
-        for (String orderid : streamed) {
-            assertThat(api.getAllocations(orderid).json().size()).as(orderid + " allocated once").isEqualTo(1);
+            // Stopped, then started once the API has answered 503: a plain restart can be shorter than the pool's
+            // wait for a connection, and then every request is merely slow (seen once), which proves nothing.
+            long restartStarted = System.nanoTime();
+            postgres.stop();
+            try {
+                Eventually.await("a 503 while PostgreSQL is down", Duration.ofSeconds(30),
+                        () -> Optional.ofNullable(statuses.get(503)).filter(count -> count.get() > 0));
+            } finally {
+                postgres.startAgain();
+            }
+            long restartDone = System.nanoTime();
+            int createdBeforeRecovery = allocatedOverHttp.size();
+            Eventually.await("the API allocates again", Duration.ofSeconds(30),
+                    () -> Optional.of(allocatedOverHttp.size())
+                            .filter(created -> created > createdBeforeRecovery + 20));
+            long recovered = System.nanoTime();
+            loading.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(statuses.keySet()).as("only 201 and 503: %s", statuses).isSubsetOf(201, 503);
+            Map<String, Integer> counts = Eventually.await("every streamed and every created order on the stream",
+                    Duration.ofSeconds(60),
+                    () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
+                            .filter(found -> found.keySet().containsAll(streamed)
+                                    && found.keySet().containsAll(allocatedOverHttp)));
+            for (String orderid : streamed) {
+                assertThat(api.getAllocations(orderid).json().size()).as(orderid + " allocated once").isEqualTo(1);
+            }
+            Eventually.untilAsserted("every allocate entry acknowledged",
+                    () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+            System.out.printf("[fault] PostgreSQL stopped until the API answered 503, then started (%.2f s down) "
+                            + "under load: HTTP %s, back to 201 %.2f s after the stop; %d stream entries all allocated "
+                            + "once; lost 0, duplicate line_allocated entries %d%n",
+                    (restartDone - restartStarted) / 1e9, statuses, (recovered - restartStarted) / 1e9, STREAM_ENTRIES,
+                    LineAllocatedStream.duplicates(counts));
+        } finally {
+            loading.set(false);
+            load.shutdownNow();
         }
-        Eventually.untilAsserted("every allocate entry acknowledged",
-                () -> assertThat(redis.pendingInGroup("allocate")).isZero());
-        System.out.printf("[fault] PostgreSQL stopped until the API answered 503, then started (%.2f s down) under "
-                        + "load: HTTP %s, back to 201 %.2f s after the stop; %d stream entries all allocated once; "
-                        + "lost 0, duplicate line_allocated entries %d%n", (restartDone - restartStarted) / 1e9, statuses,
-                (recovered - restartStarted) / 1e9, STREAM_ENTRIES, LineAllocatedStream.duplicates(counts));
     }
 
     private static void allocateUntilStopped(ApiClient api, String sku, String client, AtomicBoolean loading,
@@ -116,25 +130,6 @@ class PostgresRestartedIT {
                 pause(Duration.ofMillis(20));
             }
         }
-    }
-
-    /** {@code pg_ctlcluster --skip-systemctl-redirect <version> main <action>}, for the one local cluster. */
-    private static String[] pgCtl(String action) {
-        return new String[] {"pg_ctlcluster", "--skip-systemctl-redirect", singleLocalCluster().orElseThrow(), "main",
-                action};
-    }
-
-    private static Optional<String> singleLocalCluster() {
-        String[] versions = new File("/etc/postgresql").list();
-        return versions != null && versions.length == 1 && new File("/usr/bin/pg_ctlcluster").canExecute()
-                ? Optional.of(versions[0]) : Optional.empty();
-    }
-
-    private static void run(String[] command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(Arrays.toString(command) + " finished").isTrue();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.exitValue()).as(Arrays.toString(command) + ": " + output).isZero();
     }
 
     private static void pause(Duration duration) {

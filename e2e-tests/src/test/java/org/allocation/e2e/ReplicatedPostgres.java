@@ -130,7 +130,7 @@ final class ReplicatedPostgres implements AutoCloseable {
         private final int port;
         private final Path socketDirectory;
 
-        private Server(String name, Path dataDirectory, int port, Path socketDirectory) {
+        Server(String name, Path dataDirectory, int port, Path socketDirectory) {
             this.name = name;
             this.dataDirectory = dataDirectory;
             this.port = port;
@@ -150,7 +150,7 @@ final class ReplicatedPostgres implements AutoCloseable {
             return dataDirectory;
         }
 
-        private void initialise() {
+        void initialise() {
             LocalServers.runPostgresTool("initdb", "-D", dataDirectory.toString(), "-U", "postgres",
                     "--auth=trust", "--no-sync", "-E", "UTF8");
             // Replication stays asynchronous (PostgreSQL's default): what a crash can lose is what the test reports.
@@ -173,7 +173,7 @@ final class ReplicatedPostgres implements AutoCloseable {
             }
         }
 
-        private void start() {
+        void start() {
             LocalServers.runPostgresTool("pg_ctl", "-D", dataDirectory.toString(), "-l",
                     socketDirectory.resolve(name + ".log").toString(), "-w", "-t", "30", "start");
         }
