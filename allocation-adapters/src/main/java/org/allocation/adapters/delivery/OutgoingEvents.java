@@ -3,7 +3,7 @@ package org.allocation.adapters.delivery;
 import java.util.Optional;
 import org.allocation.domain.events.Allocated;
 import org.allocation.domain.events.Event;
-import org.allocation.service.handlers.PublishAllocatedEvent;
+import org.allocation.service.ports.Channels;
 
 /**
  * Which events leave the service, and where to: the unit of work stores these in the outbox with the change
@@ -18,7 +18,7 @@ public final class OutgoingEvents {
     public static Optional<String> destinationOf(Event event) {
         // Java 17 has no pattern switch: an event type added to the sealed interface stays inside until added here.
         if (event instanceof Allocated) {
-            return Optional.of(PublishAllocatedEvent.CHANNEL);
+            return Optional.of(Channels.LINE_ALLOCATED);
         }
         return Optional.empty();
     }

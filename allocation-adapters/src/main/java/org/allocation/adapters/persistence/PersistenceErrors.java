@@ -14,7 +14,7 @@ import org.hibernate.exception.JDBCConnectionException;
  * persistence type crosses a port: a lost race becomes {@link ConcurrencyConflict} (the bus retries it), an
  * unreachable server {@link StorageUnavailable}, anything else {@link StorageFailure}.
  */
-final class PersistenceErrors {
+public final class PersistenceErrors {
 
     /** PostgreSQL's codes for a transaction that lost to a concurrent one. */
     private static final Set<String> LOST_RACE = Set.of(
@@ -39,7 +39,7 @@ final class PersistenceErrors {
     private PersistenceErrors() {
     }
 
-    static RuntimeException translate(String doing, Throwable failure) {
+    public static RuntimeException translate(String doing, Throwable failure) {
         if (failure instanceof ConcurrencyConflict || failure instanceof StorageUnavailable
                 || failure instanceof StorageFailure) {
             return (RuntimeException) failure;

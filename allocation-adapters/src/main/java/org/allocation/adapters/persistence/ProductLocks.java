@@ -14,16 +14,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>SKUs share a fixed number of locks (striping): memory stays constant however many SKUs there are.
  */
-final class ProductLocks {
+public final class ProductLocks {
 
     private static final int STRIPES = 1024;
     /** Longer than a busy product's queue normally gets; past it, the version check alone decides. */
-    static final Duration STANDARD_PATIENCE = Duration.ofSeconds(2);
+    public static final Duration STANDARD_PATIENCE = Duration.ofSeconds(2);
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Duration patience;
 
-    ProductLocks(Duration patience) {
+    public ProductLocks(Duration patience) {
         this.patience = patience;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -35,7 +35,7 @@ final class ProductLocks {
      *
      * @return the lock now held, to unlock when the unit of work ends; null when the wait ran out
      */
-    ReentrantLock await(String sku) {
+    public ReentrantLock await(String sku) {
         ReentrantLock lock = stripes[Math.floorMod(sku.hashCode(), STRIPES)];
         try {
             return lock.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS) ? lock : null;

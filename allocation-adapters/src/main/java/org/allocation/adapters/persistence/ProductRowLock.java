@@ -16,7 +16,7 @@ import java.sql.Statement;
  * What it reads cannot change under it meanwhile: every change of a product's batches and lines goes with a change
  * of its version, which waits for the lock.
  */
-final class ProductRowLock {
+public final class ProductRowLock {
 
     private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
     private static final String OWNER_OF_BATCH = "(SELECT owner.sku FROM batches owner WHERE owner.reference = ?)";
@@ -29,29 +29,29 @@ final class ProductRowLock {
         this.parameters = parameters;
     }
 
-    static ProductRowLock ofSku(String sku) {
+    public static ProductRowLock ofSku(String sku) {
         return new ProductRowLock("?", sku);
     }
 
     /** The product that has the batch with this reference (none when no batch has it). */
-    static ProductRowLock ofBatchOwner(String reference) {
+    public static ProductRowLock ofBatchOwner(String reference) {
         return new ProductRowLock(OWNER_OF_BATCH, reference);
     }
 
     /** The product a new batch under this reference would join (ProductRepository.getForNewBatch). */
-    static ProductRowLock ofNewBatch(String sku, String reference) {
+    public static ProductRowLock ofNewBatch(String sku, String reference) {
         return new ProductRowLock("COALESCE(" + OWNER_OF_BATCH + ", ?)", reference, sku);
     }
 
     /** Must be the transaction's first statement. */
-    static void beginReadCommitted(Connection connection) throws SQLException {
+    public static void beginReadCommitted(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(READ_COMMITTED);
         }
     }
 
     /** Waits until no other transaction holds the row, then holds it until this transaction ends. */
-    void take(Connection connection) throws SQLException {
+    public void take(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT 1 FROM products WHERE sku = " + skuExpression + " FOR NO KEY UPDATE")) {
             for (int index = 0; index < parameters.length; index++) {

@@ -17,7 +17,7 @@ import java.util.List;
  * <p>The statements run in order, in the caller's transaction; the first that fails stops the rest (the
  * server skips them) and fails the batch, and the caller rolls back.
  */
-final class StatementBatch {
+public final class StatementBatch {
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
@@ -27,7 +27,7 @@ final class StatementBatch {
      * Adds a statement with positional parameters ({@code ?}); a null parameter is sent untyped, and
      * PostgreSQL takes its type from where it is used.
      */
-    void add(String statement, Object... values) {
+    public void add(String statement, Object... values) {
         if (statements > 0) {
             sql.append(";\n");
         }
@@ -36,12 +36,12 @@ final class StatementBatch {
         statements++;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return statements == 0;
     }
 
     /** Runs every statement in one round trip; throws the first failure, after which nothing else ran. */
-    void execute(Connection connection) throws SQLException {
+    public void execute(Connection connection) throws SQLException {
         if (statements == 0) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.allocation.adapters.redis;
 
 import io.lettuce.core.RedisException;
+import org.allocation.adapters.delivery.EventJson;
 import org.allocation.domain.events.Event;
 import org.allocation.service.ports.EventPublisher;
 import org.slf4j.Logger;

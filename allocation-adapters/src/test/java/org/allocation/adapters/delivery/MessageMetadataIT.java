@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.allocation.adapters.logging.LogContext;
-import org.allocation.adapters.persistence.SqlOutbox;
+import org.allocation.adapters.persistence.delivery.SqlOutbox;
 import org.allocation.adapters.redis.EventNotPublished;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.adapters.redis.RedisOutboundDelivery;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -21,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.allocation.adapters.persistence.ConnectionPool;
-import org.allocation.adapters.persistence.SqlOutbox;
+import org.allocation.adapters.persistence.delivery.SqlOutbox;
 import org.allocation.adapters.redis.RedisClients;
 import org.allocation.adapters.redis.RedisOutboundDelivery;
 import org.allocation.adapters.redis.SharedRedisConnection;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 
 class OutboxRelayIT {
 

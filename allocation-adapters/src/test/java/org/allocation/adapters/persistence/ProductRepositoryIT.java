@@ -8,6 +8,8 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import org.allocation.adapters.config.Persistence;
+import org.allocation.adapters.persistence.hibernate.HibernateSessions;
+import org.allocation.adapters.persistence.hibernate.HibernateUnitOfWorkFactory;
 import org.allocation.adapters.testing.ClosedPort;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;

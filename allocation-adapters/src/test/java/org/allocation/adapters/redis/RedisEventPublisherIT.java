@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.RedisClient;
 import java.net.URI;
 import java.time.Duration;
+import org.allocation.adapters.delivery.EventJson;
 import org.allocation.adapters.testing.ClosedPort;
 import org.allocation.adapters.testing.RedisSubscriber;
 import org.allocation.adapters.testing.TestRedis;

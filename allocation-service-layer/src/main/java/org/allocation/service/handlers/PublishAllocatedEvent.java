@@ -2,14 +2,12 @@ package org.allocation.service.handlers;
 
 import org.allocation.domain.events.Allocated;
 import org.allocation.service.messagebus.EventHandler;
+import org.allocation.service.ports.Channels;
 import org.allocation.service.ports.EventPublisher;
 import org.allocation.service.ports.UnitOfWork;
 
-/** Tells the warehouse about every allocation, on the {@value #CHANNEL} channel. */
+/** Tells the warehouse about every allocation, on the {@value Channels#LINE_ALLOCATED} channel. */
 public final class PublishAllocatedEvent implements EventHandler<Allocated> {
-
-    /** The channel (a Redis stream, in production) the warehouse reads allocations from. */
-    public static final String CHANNEL = "line_allocated";
 
     private final EventPublisher publisher;
 
@@ -24,6 +22,6 @@ public final class PublishAllocatedEvent implements EventHandler<Allocated> {
 
     @Override
     public void handle(Allocated event, UnitOfWork uow) {
-        publisher.publish(CHANNEL, event);
+        publisher.publish(Channels.LINE_ALLOCATED, event);
     }
 }

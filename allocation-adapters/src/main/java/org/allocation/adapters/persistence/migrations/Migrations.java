@@ -1,9 +1,10 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.migrations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.allocation.adapters.persistence.PersistenceErrors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;

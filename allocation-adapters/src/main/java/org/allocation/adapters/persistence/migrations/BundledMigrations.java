@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.migrations;
 
 import java.io.BufferedReader;
 import java.io.IOException;

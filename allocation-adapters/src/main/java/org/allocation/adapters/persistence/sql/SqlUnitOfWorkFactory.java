@@ -1,6 +1,7 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.sql;
 
 import javax.sql.DataSource;
+import org.allocation.adapters.persistence.ProductLocks;
 import org.allocation.service.ports.UnitOfWork;
 import org.allocation.service.ports.UnitOfWorkFactory;
 

@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.hibernate;
 
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
@@ -15,7 +15,7 @@ import org.hibernate.cfg.AvailableSettings;
  */
 public final class HibernateSessions {
 
-    static final String MAPPING = "org/allocation/adapters/persistence/orm.xml";
+    static final String MAPPING = "org/allocation/adapters/persistence/hibernate/orm.xml";
 
     private HibernateSessions() {
     }

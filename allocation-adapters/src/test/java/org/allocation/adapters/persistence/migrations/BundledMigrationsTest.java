@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.hibernate;
 
+import org.allocation.adapters.persistence.ProductLocks;
 import org.allocation.service.ports.UnitOfWork;
 import org.allocation.service.ports.UnitOfWorkFactory;
 import org.hibernate.SessionFactory;

@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,11 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.delivery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.allocation.adapters.persistence.PersistenceErrors;
 
 /**
  * Keeps the {@code processed_messages} table from growing without bound. An id only matters while its entry

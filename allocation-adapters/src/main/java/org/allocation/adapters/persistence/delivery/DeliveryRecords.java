@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.delivery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,8 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.allocation.adapters.delivery.EventJson;
 import org.allocation.adapters.delivery.OutgoingEvents;
-import org.allocation.adapters.redis.EventJson;
+import org.allocation.adapters.persistence.StatementBatch;
 import org.allocation.domain.events.Deallocated;
 import org.allocation.domain.events.Event;
 
@@ -17,7 +18,7 @@ import org.allocation.domain.events.Event;
  * reallocations (settled by the transaction that allocates them again), and the id of the inbound message
  * it handled.
  */
-final class DeliveryRecords {
+public final class DeliveryRecords {
 
     private static final String INSERT_OUTGOING =
             "INSERT INTO outbox (destination, event_type, payload, schema_version, correlation_id) VALUES (?, ?, ?, ?, ?)";
@@ -32,13 +33,13 @@ final class DeliveryRecords {
     private DeliveryRecords() {
     }
 
-    static void write(Connection connection, List<Event> events, Optional<String> messageId,
+    public static void write(Connection connection, List<Event> events, Optional<String> messageId,
                       Optional<Event> handledEvent) throws SQLException {
         write(connection, events, messageId, handledEvent, Optional.empty());
     }
 
     /** @param correlationId what caused the change, stored with the outgoing events (null when nothing known) */
-    static void write(Connection connection, List<Event> events, Optional<String> messageId,
+    public static void write(Connection connection, List<Event> events, Optional<String> messageId,
                       Optional<Event> handledEvent, Optional<String> correlationId) throws SQLException {
         StatementBatch writes = new StatementBatch();
         addTo(writes, events, messageId, handledEvent, correlationId);
@@ -46,7 +47,7 @@ final class DeliveryRecords {
     }
 
     /** Adds the records' statements to {@code writes}, to go in the same round trip as the change's own. */
-    static void addTo(StatementBatch writes, List<Event> events, Optional<String> messageId,
+    public static void addTo(StatementBatch writes, List<Event> events, Optional<String> messageId,
                       Optional<Event> handledEvent, Optional<String> correlationId) {
         if (handledEvent.isPresent() && handledEvent.get() instanceof Deallocated settled) {
             writes.add(DELETE_PENDING, settled.orderid(), settled.sku(), settled.qty());
@@ -66,7 +67,7 @@ final class DeliveryRecords {
         messageId.ifPresent(id -> writes.add(INSERT_HANDLED, id));
     }
 
-    static boolean wasHandled(Connection connection, String messageId) throws SQLException {
+    public static boolean wasHandled(Connection connection, String messageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT_HANDLED)) {
             select.setString(1, messageId);
             try (ResultSet found = select.executeQuery()) {

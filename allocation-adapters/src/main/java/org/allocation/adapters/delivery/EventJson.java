@@ -1,4 +1,4 @@
-package org.allocation.adapters.redis;
+package org.allocation.adapters.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

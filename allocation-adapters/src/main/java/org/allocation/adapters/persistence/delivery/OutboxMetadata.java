@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.delivery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.delivery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.allocation.adapters.delivery.OutboxStore;
 import org.allocation.adapters.delivery.OutgoingMessage;
+import org.allocation.adapters.persistence.PersistenceErrors;
 
 /**
  * The outbox table, relayed by one relayer at a time across every process on the database: each pass takes

@@ -1,9 +1,10 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.sql;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.allocation.adapters.persistence.StatementBatch;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;

@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,6 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.allocation.adapters.logging.LogContext;
+import org.allocation.adapters.persistence.PersistenceErrors;
+import org.allocation.adapters.persistence.ProductLocks;
+import org.allocation.adapters.persistence.ProductRowLock;
+import org.allocation.adapters.persistence.ProductTurns;
+import org.allocation.adapters.persistence.StatementBatch;
+import org.allocation.adapters.persistence.delivery.DeliveryRecords;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.OrderLine;
 import org.allocation.domain.model.Product;
@@ -20,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * A unit of work over one pooled connection and one transaction (REPEATABLE READ), in plain SQL: each way of
  * reading a product is one query ({@link ProductRows}), and the commit is one round trip for every write —
  * the product's changes ({@link LoadedProduct}), the delivery records ({@link DeliveryRecords}) — and the
- * {@code COMMIT} itself. The same contract as {@link HibernateUnitOfWork}, at a fraction of its cost per message.
+ * {@code COMMIT} itself. The same contract as {@code persistence.hibernate.HibernateUnitOfWork}, at a fraction
+ * of its cost per message.
  *
  * <p>The connection is taken on first use: an event handler that never touches a product costs none. Within
  * one unit of work a SKU is read once; asking again hands out the same product, changes and all. Every error

@@ -1,9 +1,14 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.hibernate;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.allocation.adapters.logging.LogContext;
+import org.allocation.adapters.persistence.PersistenceErrors;
+import org.allocation.adapters.persistence.ProductLocks;
+import org.allocation.adapters.persistence.ProductRowLock;
+import org.allocation.adapters.persistence.ProductTurns;
+import org.allocation.adapters.persistence.delivery.DeliveryRecords;
 import org.allocation.domain.events.Event;
 import org.allocation.domain.model.Batch;
 import org.allocation.domain.model.OrderLine;

@@ -1,4 +1,4 @@
-package org.allocation.adapters.persistence;
+package org.allocation.adapters.persistence.delivery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.allocation.adapters.delivery.PendingReallocations;
+import org.allocation.adapters.persistence.PersistenceErrors;
 import org.allocation.domain.events.Deallocated;
 
 /** The {@code pending_reallocations} table, oldest first. */
