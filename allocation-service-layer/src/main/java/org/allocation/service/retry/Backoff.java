@@ -52,6 +52,9 @@ public record Backoff(Duration first, Duration cap, Jitter jitter) {
     /**
      * Checks the pauses.
      *
+     * @param first  the pause (or, with jitter, the longest pause) before the first retry
+     * @param cap    the longest pause before any retry
+     * @param jitter how much of each pause is random
      * @throws IllegalArgumentException when a pause is negative, or the cap below the first pause
      */
     public Backoff {
