@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.allocation.adapters.json.InvalidJson;
 import org.allocation.adapters.logging.LogContext;
@@ -20,6 +19,8 @@ import org.allocation.service.handlers.InvalidSku;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.ports.StorageUnavailable;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,6 @@ public final class MessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(MessageHandler.class);
     private static final byte[] NOTHING = new byte[0];
-    /** The pause before a message's second round of the bus's retries against concurrent changes, doubling. */
-    private static final long FIRST_ROUND_PAUSE_MILLIS = 50;
-    /** The longest pause between two rounds: a change on a hot SKU waits at most about this long for its turn. */
-    private static final long LONGEST_ROUND_PAUSE_MILLIS = 1_000;
 
     private final MessageBus bus;
     private final DeadLetters deadLetters;
@@ -189,23 +186,21 @@ public final class MessageHandler {
      * A message on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all of
      * the bus's quick retries. Losing a race says nothing against the message: handled again on fresh data it
      * succeeds, so it is never dead-lettered for that. It waits for its turn in rounds of the bus's retries, with
-     * growing, jittered pauses between them (at most {@value #LONGEST_ROUND_PAUSE_MILLIS} ms), for as long as it
-     * takes; only a stopping consumer (the thread interrupted) gives up, with the last conflict.
+     * growing, jittered pauses between them ({@link Backoff#LOST_RACE_ROUNDS}), for as long as it takes; only a
+     * stopping consumer (the thread interrupted) gives up, with the last conflict.
      */
     private static <T> T outlastingRaces(Supplier<T> attempt) {
-        long pauseMillis = FIRST_ROUND_PAUSE_MILLIS;
-        while (true) {
+        for (int round = 1; ; round++) {
             try {
                 return attempt.get();
             } catch (ConcurrencyConflict conflict) {
                 try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(pauseMillis / 2, pauseMillis + 1));
+                    Sleeper.THREAD.sleep(Backoff.LOST_RACE_ROUNDS.pause(round));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw conflict;
                 }
                 log.debug("Still losing to concurrent changes; trying again: {}", conflict.getMessage());
-                pauseMillis = Math.min(pauseMillis * 2, LONGEST_ROUND_PAUSE_MILLIS);
             }
         }
     }

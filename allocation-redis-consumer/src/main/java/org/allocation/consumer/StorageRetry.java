@@ -5,11 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.allocation.service.ports.StorageUnavailable;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 
 /**
- * Rides out a storage outage: a message that fails with {@link StorageUnavailable} is tried again, waiting
- * {@code firstPause} and then twice as long each time up to {@code longestPause}, until the outage has
- * lasted {@code patience}. Then it gives up and rethrows, so the message is dead-lettered.
+ * Rides out a storage outage: a message that fails with {@link StorageUnavailable} is tried again, pausing as
+ * its {@link Backoff} says ({@link Backoff#STORAGE_AWAY} in production), until the outage has lasted
+ * {@code patience}. Then it gives up and rethrows, so the message is dead-lettered.
  *
  * <p>The patience is per outage, not per message: once one message has waited it out, the messages behind
  * it get a single attempt each until storage answers again, instead of each waiting as long again while
@@ -21,26 +23,21 @@ import org.allocation.service.ports.StorageUnavailable;
  */
 public final class StorageRetry {
 
-    /** Waits; a test replaces it to advance a fake clock instead. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private static final long NO_OUTAGE = Long.MIN_VALUE;
 
-    private final Duration firstPause;
-    private final Duration longestPause;
+    private final Backoff backoff;
     private final Duration patience;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
     private final AtomicLong outageStartedAt = new AtomicLong(NO_OUTAGE);
     private volatile boolean outOfPatience;
 
-    public StorageRetry(Duration firstPause, Duration longestPause, Duration patience, LongSupplier nanoTime,
-                        Sleeper sleeper) {
-        this.firstPause = firstPause;
-        this.longestPause = longestPause;
+    /**
+     * @param nanoTime the clock the outage is timed on ({@code System::nanoTime}, or a test's)
+     * @param sleeper  how to wait between attempts; a test's moves its clock
+     */
+    public StorageRetry(Backoff backoff, Duration patience, LongSupplier nanoTime, Sleeper sleeper) {
+        this.backoff = backoff;
         this.patience = patience;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
@@ -48,8 +45,7 @@ public final class StorageRetry {
 
     /** Waits 0.2 s, then 0.4, 0.8 ... at most 5 s between attempts, for an outage of up to 60 s. */
     public static StorageRetry standard() {
-        return new StorageRetry(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60),
-                System::nanoTime, duration -> Thread.sleep(duration.toMillis()));
+        return new StorageRetry(Backoff.STORAGE_AWAY, Duration.ofSeconds(60), System::nanoTime, Sleeper.THREAD);
     }
 
     public Duration patience() {
@@ -61,8 +57,7 @@ public final class StorageRetry {
      *                            when the thread is interrupted (the consumer is stopping)
      */
     public <T> T run(Supplier<T> attempt) {
-        Duration pause = firstPause;
-        while (true) {
+        for (int retry = 1; ; retry++) {
             try {
                 T result = attempt.get();
                 if (outageStartedAt.get() != NO_OUTAGE) {
@@ -78,12 +73,12 @@ public final class StorageRetry {
                     // Another worker got through meanwhile: this failure starts a new outage.
                     startedAt = now;
                 }
+                Duration pause = backoff.pause(retry);
                 if (outOfPatience || now - startedAt + pause.toNanos() > patience.toNanos()) {
                     outOfPatience = true;
                     throw down;
                 }
                 pauseFor(pause, down);
-                pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
             }
         }
     }

@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.allocation.adapters.redis.StreamEntryFields;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,12 +87,8 @@ public final class StreamConsumer implements AutoCloseable {
     public static final String GROUP = "allocation";
 
     private static final Logger log = LoggerFactory.getLogger(StreamConsumer.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
-    /**
-     * The longest wait between attempts while Redis or storage is away: short, so that after a failover the reader
-     * is back within a second of the promoted primary (a failed attempt while disconnected costs nothing).
-     */
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    /** How often a deposed consumer looks whether it is stopped or active again. */
+    private static final Duration DEPOSED_CHECK = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String[] STREAMS = InboundChannel.channelNames();
     /** Entries taken over per {@code XAUTOCLAIM JUSTID}: ids only, so a large batch is cheap. */
@@ -110,6 +107,7 @@ public final class StreamConsumer implements AutoCloseable {
     private final Thread thread;
     private final BooleanSupplier active;
     private volatile boolean running = true;
+    private final Sleeper untilStopped = Sleeper.whileRunning(() -> running);
 
     /** A consumer that is always active: the only one of its group. */
     public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
@@ -183,13 +181,13 @@ public final class StreamConsumer implements AutoCloseable {
         boolean ownPendingFirst = true;
         // Where the reading of our own pending entries has got to in each stream; null while reading new ones.
         Map<String, String> pendingAfter = null;
-        Duration pause = FIRST_PAUSE;
+        int failures = 0;
         while (running) {
             try {
                 if (!active.getAsBoolean()) {
                     // Deposed (the lease lost, or unconfirmed for too long): another may be reading; we are stopped soon.
                     settleEverythingInHand();
-                    sleep(FIRST_PAUSE);
+                    sleep(DEPOSED_CHECK);
                     continue;
                 }
                 if (!takenOver) {
@@ -231,7 +229,7 @@ public final class StreamConsumer implements AutoCloseable {
                         settleEverythingInHand();
                     }
                 }
-                pause = FIRST_PAUSE;
+                failures = 0;
             } catch (RedisException failure) {
                 if (!running) {
                     break;
@@ -239,6 +237,7 @@ public final class StreamConsumer implements AutoCloseable {
                 // A read may have delivered entries whose reply never came: they are ours, pending, and only a
                 // read of our own pending entries finds them again.
                 ownPendingFirst = true;
+                Duration pause = Backoff.REDIS_AWAY.pause(++failures);
                 if (failure instanceof RedisCommandExecutionException && String.valueOf(failure.getMessage())
                         .startsWith("NOGROUP")) {
                     log.warn("The consumer group is gone (Redis restarted without its data?); creating it again");
@@ -248,7 +247,6 @@ public final class StreamConsumer implements AutoCloseable {
                             pause.toMillis());
                 }
                 sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             }
         }
         // Stopping: what the workers finish is acknowledged, not left for a redelivery to recognise.
@@ -475,14 +473,13 @@ public final class StreamConsumer implements AutoCloseable {
             return false;
         }
         MessageHandler.Outcome outcome = outcomeOf(entry);
-        Duration pause = FIRST_PAUSE;
-        while (outcome == MessageHandler.Outcome.RETRY_LATER || outcome == MessageHandler.Outcome.LOST) {
+        for (int retry = 1; outcome == MessageHandler.Outcome.RETRY_LATER || outcome == MessageHandler.Outcome.LOST;
+                retry++) {
             // Storage (or, for LOST, Redis) is down: the entry stays ours and pending until it is done, and the
             // entries with its key wait behind it.
-            if (!sleep(pause)) {
+            if (!sleep(Backoff.REDIS_AWAY.pause(retry))) {
                 return false;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
             outcome = outcomeOf(entry);
         }
         return true;
@@ -509,14 +506,15 @@ public final class StreamConsumer implements AutoCloseable {
         return handler.handleEntry(entry.stream(), entry.id(), entry.fields());
     }
 
-    /** @return false when stopped meanwhile */
+    /** @return false when stopped (or interrupted, which only a stop does) meanwhile */
     private boolean sleep(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, left);
+        try {
+            untilStopped.sleep(pause);
+            return running;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return running;
     }
 
     /**

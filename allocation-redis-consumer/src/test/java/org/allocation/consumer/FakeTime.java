@@ -3,9 +3,14 @@ package org.allocation.consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 
 /** A clock that moves only when something sleeps on it, remembering each pause. */
-final class FakeTime implements StorageRetry.Sleeper {
+final class FakeTime implements Sleeper {
+
+    /** 1 s, doubling to at most 8 s. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8), Backoff.Jitter.NONE);
 
     private long nanos;
     private final List<Duration> pauses = new ArrayList<>();
@@ -30,7 +35,6 @@ final class FakeTime implements StorageRetry.Sleeper {
 
     /** A retry on this clock: 1 s, doubling to at most 8 s, for an outage of up to 30 s. */
     StorageRetry retry() {
-        return new StorageRetry(Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30), this::nanoTime,
-                this);
+        return new StorageRetry(BACKOFF, Duration.ofSeconds(30), this::nanoTime, this);
     }
 }

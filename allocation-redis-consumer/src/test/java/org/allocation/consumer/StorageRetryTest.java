@@ -72,7 +72,7 @@ class StorageRetryTest {
 
     @Test
     void stopsWaitingWhenInterrupted() {
-        StorageRetry interrupted = new StorageRetry(seconds(1), seconds(8), seconds(30), time::nanoTime, pause -> {
+        StorageRetry interrupted = new StorageRetry(FakeTime.BACKOFF, seconds(30), time::nanoTime, pause -> {
             throw new InterruptedException();
         });
 

@@ -64,6 +64,7 @@ final class FailoverLoad {
     private final AtomicLong primaryGone = new AtomicLong();
     private final AtomicLong firstSuccessAfterKill = new AtomicLong();
     private final AtomicInteger addFailures = new AtomicInteger();
+    /** The last line_allocated entry before {@link #prepare()}: the events of this run come after it. */
     private String lineAllocatedBefore;
 
     FailoverLoad(AllocationSystem system) {
@@ -72,6 +73,7 @@ final class FailoverLoad {
 
     /** The stock: big batches for the allocations, and per reallocation a product with its line on a batch of 1. */
     void prepare() throws Exception {
+        lineAllocatedBefore = system.redis().lastId(LineAllocatedStream.STREAM);
         for (String sku : allocationSkus) {
             system.api().addBatch("batch-" + sku, sku, 1_000_000, null);
         }
@@ -92,7 +94,6 @@ final class FailoverLoad {
         } finally {
             setup.shutdownNow();
         }
-        lineAllocatedBefore = system.redis().lastId(LineAllocatedStream.STREAM);
     }
 
     /**
@@ -263,19 +264,24 @@ final class FailoverLoad {
         List<Integer> changeLostThoughRedisKeptIt = changeLost.stream().filter(entriesRedisKept::contains).toList();
         List<String> inconsistentBatches = inconsistentBatches(db);
 
+        // An order's line must have been announced on the batch it is on now. The events of the preparation count:
+        // a change of quantity that a failover lost leaves its line where the preparation put it.
         Map<String, Integer> events = allocatedEvents();
         List<String> eventMissing = new ArrayList<>();
-        int eventDuplicates = 0;
         for (Map.Entry<String, List<String>> order : batchesByOrder.entrySet()) {
-            int announced = events.getOrDefault(order.getKey(), 0);
-            if (announced == 0) {
-                eventMissing.add(order.getKey());
+            for (String batch : order.getValue()) {
+                if (!events.containsKey(announcement(order.getKey(), batch))) {
+                    eventMissing.add(order.getKey());
+                }
             }
         }
+        int eventDuplicates = 0;
         for (int count : events.values()) {
             eventDuplicates += Math.max(0, count - 1);
         }
-        int eventsWithoutAllocation = (int) events.keySet().stream()
+        Set<String> announcedOrders = new HashSet<>();
+        events.keySet().forEach(key -> announcedOrders.add(key.substring(0, key.indexOf(' '))));
+        int eventsWithoutAllocation = (int) announcedOrders.stream()
                 .filter(orderid -> !batchesByOrder.containsKey(orderid)).count();
         Map<Integer, Integer> answers = new TreeMap<>();
         statuses.forEach((status, times) -> answers.put(status, times.get()));
@@ -320,15 +326,21 @@ final class FailoverLoad {
         return inconsistent;
     }
 
-    /** Order id to its Allocated entries on line_allocated, since the load began. */
+    /** Each announced allocation ({@link #announcement}) to its Allocated entries on line_allocated in this run. */
     private Map<String, Integer> allocatedEvents() {
         Map<String, Integer> counts = new HashMap<>();
         for (String data : system.redis().streamDataAfter(LineAllocatedStream.STREAM, lineAllocatedBefore)) {
             Optional<JsonNode> event = Json.tryParse(data);
-            event.map(json -> json.path("orderid").asText()).filter(orderid -> orderid.contains("-" + run + "-"))
-                    .ifPresent(orderid -> counts.merge(orderid, 1, Integer::sum));
+            event.filter(json -> json.path("orderid").asText().contains("-" + run + "-"))
+                    .ifPresent(json -> counts.merge(
+                            announcement(json.path("orderid").asText(), json.path("batchref").asText()), 1,
+                            Integer::sum));
         }
         return counts;
+    }
+
+    private static String announcement(String orderid, String batchref) {
+        return orderid + " " + batchref;
     }
 
     private static long count(Connection db, String sql) throws SQLException {
@@ -381,8 +393,8 @@ final class FailoverLoad {
      * @param changeLostThoughRedisKeptIt of those, the ones whose entry is still in the stream: never allowed
      * @param lineLost                 reallocations whose line is on no batch at all: never allowed
      * @param entriesLostByRedis       stream entries Redis acknowledged and no longer holds
-     * @param eventsMissing            orders with a line and no Allocated entry on line_allocated since the load
-     *                                 began
+     * @param eventsMissing            orders whose line is on a batch that no Allocated entry of this run (the
+     *                                 preparation included) names for it
      * @param eventsWithoutAllocation  orders announced on line_allocated whose line the database no longer has (the
      *                                 allocation was lost after its event went out)
      */

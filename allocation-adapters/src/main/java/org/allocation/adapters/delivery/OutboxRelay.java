@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,29 +17,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each wake-up drains the outbox batch by batch until a batch comes back short (or empty): a row committed
  * after that batch was taken comes with a nudge of its own. When the database or the broker fails,
- * it waits (from {@code firstPause}, doubling up to {@code longestPause}) and tries the same rows again, for as
- * long as it takes: it never spins and never drops a row. When another relayer holds the outbox (the other
+ * it waits (as {@code whenAway} says, {@link Backoff#RELAY_AWAY} in production) and tries the same rows again,
+ * for as long as it takes: it never spins and never drops a row. When another relayer holds the outbox (the other
  * process, see {@link OutboxStore}), the store waits for it; only a holder that keeps it too long makes the
- * pass {@code BUSY}, and then it retries within milliseconds, so that rows are not left for the sweep.
+ * pass {@code BUSY}, and then it retries within milliseconds ({@link Backoff#OUTBOX_BUSY}), so that rows are not
+ * left for the sweep.
  */
 public final class OutboxRelay implements AutoCloseable {
 
     /**
      * @param batchSize     rows taken and pipelined to the broker at once
      * @param sweepInterval how often the outbox is looked at without being nudged
-     * @param firstPause    the wait after a first failure, doubled after each further one
-     * @param longestPause  the longest wait between attempts during an outage
+     * @param whenAway      the waits between attempts while the database or the broker fails
      */
-    public record Options(int batchSize, Duration sweepInterval, Duration firstPause, Duration longestPause) {
+    public record Options(int batchSize, Duration sweepInterval, Backoff whenAway) {
 
         public static Options standard(Duration sweepInterval) {
-            return new Options(500, sweepInterval, Duration.ofMillis(100), Duration.ofSeconds(5));
+            return new Options(500, sweepInterval, Backoff.RELAY_AWAY);
         }
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final Duration FIRST_BUSY_PAUSE = Duration.ofMillis(1);
-    private static final Duration LONGEST_BUSY_PAUSE = Duration.ofMillis(50);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final OutboxStore outbox;
@@ -50,6 +50,8 @@ public final class OutboxRelay implements AutoCloseable {
     private long drainedNudges;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Waits the whole pause (a nudge does not shorten it: the outage is what we wait for) unless stopped. */
+    private final Sleeper untilStopped = Sleeper.whileRunning(() -> running);
 
     public OutboxRelay(OutboxStore outbox, OutboundDelivery delivery, Options options) {
         this.outbox = outbox;
@@ -141,8 +143,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** @return true once the outbox was drained; false when stopped first */
     private boolean drain() {
-        Duration busyPause = FIRST_BUSY_PAUSE;
-        Duration failurePause = options.firstPause();
+        int busy = 0;
         int failures = 0;
         while (running) {
             try {
@@ -154,7 +155,6 @@ public final class OutboxRelay implements AutoCloseable {
                 if (failures > 0) {
                     log.info("Relaying the outbox again after {} failed attempts", failures);
                     failures = 0;
-                    failurePause = options.firstPause();
                 }
                 // A short batch was all there was: what commits after it nudges us again, so a further pass now
                 // would find nothing and only cost the round trips.
@@ -162,11 +162,9 @@ public final class OutboxRelay implements AutoCloseable {
                         || pass == OutboxStore.Pass.RELAYED && taken[0] < options.batchSize()) {
                     return true;
                 }
-                if (pass == OutboxStore.Pass.BUSY) {
-                    pauseFor(busyPause);
-                    busyPause = doubled(busyPause, LONGEST_BUSY_PAUSE);
-                } else {
-                    busyPause = FIRST_BUSY_PAUSE;
+                busy = pass == OutboxStore.Pass.BUSY ? busy + 1 : 0;
+                if (busy > 0) {
+                    pauseFor(Backoff.OUTBOX_BUSY.pause(busy));
                 }
             } catch (RuntimeException failure) {
                 failures++;
@@ -176,25 +174,18 @@ public final class OutboxRelay implements AutoCloseable {
                 } else {
                     log.debug("Relaying the outbox failed again ({})", failure.toString());
                 }
-                pauseFor(failurePause);
-                failurePause = doubled(failurePause, options.longestPause());
+                pauseFor(options.whenAway().pause(failures));
             }
         }
         return false;
     }
 
-    /** Waits the whole pause (a nudge does not shorten it: the outage is what we wait for) unless stopped. */
     private void pauseFor(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        long left;
-        while (running && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(this, left);
+        try {
+            untilStopped.sleep(pause);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private static Duration doubled(Duration pause, Duration longest) {
-        Duration twice = pause.multipliedBy(2);
-        return twice.compareTo(longest) > 0 ? longest : twice;
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.allocation.adapters.redis.RedisOutboundDelivery;
 import org.allocation.adapters.redis.SharedRedisConnection;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
+import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class OutboxRelayIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** Retries 10 ms apart doubling to 50 ms, so that a test outlasts an outage quickly. */
+    private static final Backoff QUICK_RETRIES = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50),
+            Backoff.Jitter.NONE);
 
     private static TestStorage storage;
     private OutboxRelay relay;
@@ -95,7 +99,7 @@ class OutboxRelayIT {
                 throw new IllegalStateException("broker down");
             }
             delivered.addAll(messages);
-        }, new OutboxRelay.Options(500, Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMillis(50)))
+        }, new OutboxRelay.Options(500, Duration.ofSeconds(60), QUICK_RETRIES))
                 .start();
 
         awaitOutboxEmpty();
@@ -134,7 +138,7 @@ class OutboxRelayIT {
     void waitingForTheRelayEndsAtThePatienceWhenTheBrokerIsAwayAndTheRowsStay() {
         relay = new OutboxRelay(new SqlOutbox(storage.pool()), messages -> {
             throw new IllegalStateException("broker down");
-        }, new OutboxRelay.Options(500, Duration.ofHours(1), Duration.ofMillis(10), Duration.ofMillis(50))).start();
+        }, new OutboxRelay.Options(500, Duration.ofHours(1), QUICK_RETRIES)).start();
         insertOutgoing("{\"orderid\":\"o1\"}");
 
         long started = System.nanoTime();

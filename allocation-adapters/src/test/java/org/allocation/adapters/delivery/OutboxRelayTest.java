@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 class OutboxRelayTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** Retries 10 ms apart doubling to 50 ms, so that a test outlasts an outage quickly. */
+    private static final Backoff QUICK_RETRIES = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50),
+            Backoff.Jitter.NONE);
     private static final Duration NEVER = Duration.ofHours(1);
 
     @Test
@@ -19,7 +23,7 @@ class OutboxRelayTest {
         InMemoryOutbox outbox = new InMemoryOutbox();
         List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
         OutboxRelay relay = new OutboxRelay(outbox, delivered::addAll,
-                new OutboxRelay.Options(500, NEVER, Duration.ofMillis(10), Duration.ofMillis(50))).start();
+                new OutboxRelay.Options(500, NEVER, QUICK_RETRIES)).start();
         awaitPasses(outbox, 1);
 
         outbox.add(3);
@@ -37,7 +41,7 @@ class OutboxRelayTest {
         List<OutgoingMessage> delivered = new CopyOnWriteArrayList<>();
 
         OutboxRelay relay = new OutboxRelay(outbox, delivered::addAll,
-                new OutboxRelay.Options(2, NEVER, Duration.ofMillis(10), Duration.ofMillis(50))).start();
+                new OutboxRelay.Options(2, NEVER, QUICK_RETRIES)).start();
         awaitDelivered(delivered, 5);
         relay.close();
 

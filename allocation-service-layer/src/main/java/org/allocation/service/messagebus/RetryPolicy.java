@@ -1,63 +1,46 @@
 package org.allocation.service.messagebus;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.allocation.service.ports.ConcurrencyConflict;
+import org.allocation.service.retry.Backoff;
+import org.allocation.service.retry.Sleeper;
 
 /**
  * How often and how patiently a message that lost an optimistic-concurrency race is handled again: up to
- * {@code maxAttempts} attempts in all, waiting a random time between zero and an exponentially growing
- * ceiling before each new one. The randomness ("full jitter") keeps the losers of one race from colliding
- * again in lockstep.
+ * {@code maxAttempts} attempts in all, pausing before each new one as its {@link Backoff} says
+ * ({@link Backoff#LOST_RACE} in production: a random time up to a doubling ceiling, so that the losers of one
+ * race do not collide again in lockstep).
  */
 public final class RetryPolicy {
 
-    /** Waits; a test replaces it to record the waits instead. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /**
-         * Waits this long.
-         *
-         * @param duration how long, possibly zero
-         * @throws InterruptedException when the thread is interrupted while it waits
-         */
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final int maxAttempts;
-    private final Duration firstCeiling;
-    private final Duration maxCeiling;
+    private final Backoff backoff;
     private final Sleeper sleeper;
 
     /**
-     * A policy of this many attempts and these waits.
+     * A policy of this many attempts and these pauses.
      *
-     * @param maxAttempts  attempts in all, the first included; at least 1
-     * @param firstCeiling the longest wait before the second attempt; each later ceiling doubles
-     * @param maxCeiling   the longest wait before any attempt
-     * @param sleeper      how to wait
+     * @param maxAttempts attempts in all, the first included; at least 1
+     * @param backoff     the pause before each retry
+     * @param sleeper     how to wait
      * @throws IllegalArgumentException when {@code maxAttempts} is below 1
      */
-    public RetryPolicy(int maxAttempts, Duration firstCeiling, Duration maxCeiling, Sleeper sleeper) {
+    public RetryPolicy(int maxAttempts, Backoff backoff, Sleeper sleeper) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
-        this.firstCeiling = firstCeiling;
-        this.maxCeiling = maxCeiling;
+        this.backoff = backoff;
         this.sleeper = sleeper;
     }
 
     /**
-     * Ten attempts, waiting at most 2 ms before the second and at most 100 ms before any: what both
-     * processes use.
+     * Ten attempts, pausing as {@link Backoff#LOST_RACE} says: what both processes use.
      *
      * @return the policy
      */
     public static RetryPolicy standard() {
-        return new RetryPolicy(10, Duration.ofMillis(2), Duration.ofMillis(100),
-                duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
+        return new RetryPolicy(10, Backoff.LOST_RACE, Sleeper.THREAD);
     }
 
     /**
@@ -66,7 +49,7 @@ public final class RetryPolicy {
      * @return the policy
      */
     public static RetryPolicy none() {
-        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, duration -> { });
+        return new RetryPolicy(1, Backoff.NONE, pause -> { });
     }
 
     /**
@@ -111,16 +94,14 @@ public final class RetryPolicy {
                     throw conflict;
                 }
                 beforeRetry.run();
-                pauseBefore(attemptNumber + 1);
+                pauseBefore(attemptNumber);
             }
         }
     }
 
-    private void pauseBefore(int attemptNumber) {
-        long ceilingNanos = Math.min(maxCeiling.toNanos(), firstCeiling.toNanos() << Math.min(attemptNumber - 2, 20));
-        long pauseNanos = ceilingNanos <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceilingNanos + 1);
+    private void pauseBefore(int retry) {
         try {
-            sleeper.sleep(Duration.ofNanos(pauseNanos));
+            sleeper.sleep(backoff.pause(retry));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new ConcurrencyConflict("Interrupted while waiting to retry", interrupted);

@@ -8,6 +8,7 @@ import org.allocation.service.inmemory.InMemoryAllocationsView;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.AllocationsView;
+import org.allocation.service.retry.Backoff;
 
 /** The real bus, wired by the real bootstrap, over fakes a test can inspect. */
 public final class TestBus {
@@ -18,6 +19,7 @@ public final class TestBus {
     /** The pauses the retry policy asked for, instead of sleeping through them. */
     public final List<Duration> retryPauses = new CopyOnWriteArrayList<>();
     public final MessageBus bus = Bootstrap.messageBus(unitsOfWork, notifications, publisher,
-            new RetryPolicy(5, Duration.ofMillis(2), Duration.ofMillis(50), retryPauses::add));
+            new RetryPolicy(5, new Backoff(Duration.ofMillis(2), Duration.ofMillis(50), Backoff.Jitter.FULL),
+                    retryPauses::add));
     public final AllocationsView views = new InMemoryAllocationsView(unitsOfWork.store());
 }

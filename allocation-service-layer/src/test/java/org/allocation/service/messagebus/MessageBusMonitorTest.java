@@ -13,6 +13,7 @@ import org.allocation.service.fakes.FakeEventPublisher;
 import org.allocation.service.fakes.FakeNotifications;
 import org.allocation.service.fakes.FakeUnitOfWorkFactory;
 import org.allocation.service.handlers.InvalidSku;
+import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 /** The bus tells its monitor how each message went: what a metrics adapter counts. */
@@ -21,7 +22,7 @@ class MessageBusMonitorTest {
     private final FakeUnitOfWorkFactory unitsOfWork = new FakeUnitOfWorkFactory();
     private final RecordingMonitor monitor = new RecordingMonitor();
     private final MessageBus bus = Bootstrap.messageBus(unitsOfWork, new FakeNotifications(), "stock@example.com",
-            new FakeEventPublisher(), new RetryPolicy(10, Duration.ZERO, Duration.ZERO, pause -> { }), monitor);
+            new FakeEventPublisher(), new RetryPolicy(10, Backoff.NONE, pause -> { }), monitor);
 
     @Test
     void aCommandAndTheEventsItCausedAreEachReportedWithTheirOutcome() {

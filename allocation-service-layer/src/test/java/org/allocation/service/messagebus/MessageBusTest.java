@@ -19,6 +19,7 @@ import org.allocation.service.handlers.AddBatchHandler;
 import org.allocation.service.handlers.AllocateHandler;
 import org.allocation.service.handlers.ChangeBatchQuantityHandler;
 import org.allocation.service.ports.ConcurrencyConflict;
+import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.Test;
 
 class MessageBusTest {
@@ -63,7 +64,8 @@ class MessageBusTest {
     @Test
     void waitsAtRandomWithinAGrowingCeiling() {
         List<Duration> pauses = new CopyOnWriteArrayList<>();
-        RetryPolicy retry = new RetryPolicy(6, Duration.ofMillis(2), Duration.ofMillis(10), pauses::add);
+        RetryPolicy retry = new RetryPolicy(6, new Backoff(Duration.ofMillis(2), Duration.ofMillis(10), Backoff.Jitter.FULL),
+                pauses::add);
 
         assertThatThrownBy(() -> retry.run(() -> {
             throw new ConcurrencyConflict("always");
