@@ -135,6 +135,8 @@ final class AllocationSystem implements AutoCloseable {
                 "ALLOCATION_REDIS_URL", settings.redisUrl(),
                 "ALLOCATION_HTTP_PORT", Integer.toString(port),
                 "ALLOCATION_CONSUMER_HTTP_PORT", Integer.toString(consumerPort)));
+        // ALLOCATION_PERSISTENCE: only the run that puts the Hibernate adapter behind the processes sets it.
+        settings.persistence().ifPresent(persistence -> variables.put("ALLOCATION_PERSISTENCE", persistence));
         variables.putAll(changedSettings);
         environment = Map.copyOf(variables);
         createLogDirectory();
@@ -159,6 +161,22 @@ final class AllocationSystem implements AutoCloseable {
                             .allMatch(before -> subscribers.getOrDefault(before.getKey(), 0L) > before.getValue());
                     return all ? Optional.of(subscribers) : Optional.empty();
                 });
+        settings.persistence().ifPresent(this::assertBothProcessesUse);
+    }
+
+    /**
+     * Each process logs its settings as it starts: a run meant to prove another adapter must not pass on the
+     * default one because the setting went astray.
+     */
+    private void assertBothProcessesUse(String persistence) {
+        String chosen = ", persistence " + persistence + ",";
+        for (ServiceProcess process : processes) {
+            boolean logged = process.logLines().stream()
+                    .anyMatch(line -> line.contains("Starting with") && line.contains(chosen));
+            if (!logged) {
+                throw new AssertionError(process.name() + " did not start with persistence " + persistence);
+            }
+        }
     }
 
     /** Kills the consumer process with SIGKILL: no shutdown hook runs, nothing is acknowledged or flushed. */

@@ -4,14 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where the suite finds the jars (system properties set by the pom) and the servers it runs them against
- * (environment variables, defaulting to PostgreSQL and Redis on their usual local ports).
+ * (environment variables, defaulting to PostgreSQL and Redis on their usual local ports). {@code persistence} is
+ * the one shipped setting a whole run may change: the pom's second Failsafe execution sets it to {@code hibernate}
+ * (system property {@code allocation.e2e.persistence}) so that the Hibernate adapter, otherwise proven only by the
+ * contract tests, also runs behind both processes; empty keeps the shipped default ({@code sql}).
  */
 record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbAdminUrl, String dbUser,
-                   String dbPassword, String redisUrl, Duration startupTimeout) {
+                   String dbPassword, String redisUrl, Duration startupTimeout, Optional<String> persistence) {
 
     private static final DateTimeFormatter RUN_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -27,25 +31,26 @@ record E2eSettings(Path httpJar, Path consumerJar, Path logDirectory, String dbA
                 env("ALLOCATION_TEST_DB_USER", "postgres"),
                 env("ALLOCATION_TEST_DB_PASSWORD", ""),
                 withADatabaseOfItsOwn(env("ALLOCATION_TEST_REDIS_URL", "redis://127.0.0.1:6379")),
-                Duration.ofSeconds(Long.parseLong(property("allocation.e2e.startup-timeout-seconds", "90"))));
+                Duration.ofSeconds(Long.parseLong(property("allocation.e2e.startup-timeout-seconds", "90"))),
+                Optional.of(property("allocation.e2e.persistence", "")).filter(value -> !value.isBlank()));
     }
 
     /** The same, with the processes' database made through another server (or servers): {@code adminUrl}. */
     E2eSettings withDatabaseServer(String adminUrl, String user, String password) {
         return new E2eSettings(httpJar, consumerJar, logDirectory, adminUrl, user, password, redisUrl,
-                startupTimeout);
+                startupTimeout, persistence);
     }
 
     /** The same, with the processes and the suite talking to another Redis. */
     E2eSettings withRedis(String url) {
         return new E2eSettings(httpJar, consumerJar, logDirectory, dbAdminUrl, dbUser, dbPassword, url,
-                startupTimeout);
+                startupTimeout, persistence);
     }
 
     /** The same, with the logs in a directory of their own under this run's, for a system of its own. */
     E2eSettings withLogsIn(String name) {
         return new E2eSettings(httpJar, consumerJar, logDirectory.resolve(name), dbAdminUrl, dbUser, dbPassword,
-                redisUrl, startupTimeout);
+                redisUrl, startupTimeout, persistence);
     }
 
     /**
