@@ -1,4 +1,4 @@
-package org.allocation.adapters.redis;
+package org.allocation.adapters.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -53,9 +53,35 @@ class PartialLoadingIT {
             Product product = uow.products().getForQuantityChange("b-" + sku, 7).orElseThrow();
 
             assertThat(product.batches()).extracting(Batch::reference).containsExactly("b-" + sku);
-            assertThat(product.batches().get(0).allocations())
-                    .containsExactly(new OrderLine("o4", sku, 2), new OrderLine("o5", sku, 2));
+            // Hibernate reads every line of the batch: it writes a shrunk batch's lines whole (HibernateUnitOfWork).
+            List<OrderLine> givenBack = List.of(new OrderLine("o4", sku, 2), new OrderLine("o5", sku, 2));
+            if (persistence == Persistence.SQL) {
+                assertThat(product.batches().get(0).allocations()).containsExactlyElementsOf(givenBack);
+            } else {
+                assertThat(product.batches().get(0).allocations()).hasSize(5).endsWith(givenBack.toArray(OrderLine[]::new));
+            }
             assertThat(product.batches().get(0).allocatedQuantity()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aShrinkKeepsEveryLineItDoesNotGiveBack() {
+        String sku = TestRedis.unique("PARTIAL-DESK");
+        givenProduct(sku, Batch.inWarehouse("b-" + sku, sku, 10));
+        for (int i = 1; i <= 5; i++) {
+            allocate(new OrderLine("o" + i, sku, 2));
+        }
+
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
+            uow.products().getForQuantityChange("b-" + sku, 7).orElseThrow().changeBatchQuantity("b-" + sku, 7);
+            uow.commit();
+        }
+
+        try (UnitOfWork uow = storage.unitsOfWork(persistence).start()) {
+            Batch batch = uow.products().get(sku).orElseThrow().batch("b-" + sku).orElseThrow();
+            assertThat(batch.allocations()).containsExactly(
+                    new OrderLine("o1", sku, 2), new OrderLine("o2", sku, 2), new OrderLine("o3", sku, 2));
+            assertThat(batch.allocatedQuantity()).isEqualTo(6);
         }
     }
 

@@ -176,15 +176,17 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
                 Optional<String> owner = skuOfBatch(batchref);
                 owner.ifPresent(sku -> takeTurn(sku));
                 session().enableFilter("batchNamed").setParameter("reference", batchref);
-                session().enableFilter("linesGivenBack").setParameter("reference", batchref).setParameter("qty", qty);
+                // Every line of the batch, not only the newest ones the change gives back (as the SQL adapter
+                // reads them): Hibernate writes a shrunk batch's lines by deleting them all and inserting the
+                // loaded ones, so a partial load here dropped the lines it left out (seen end to end on a batch of
+                // 50,000 lines). The cost: on Hibernate a change of quantity reads and rewrites its batch's lines;
+                // it stays flat in the product's other batches only.
                 try {
                     Optional<Product> product = owner.flatMap(this::load);
-                    // The lines the change gives back, loaded now, while the filters hold and a failure can be
-                    // translated.
+                    // The batch's lines, loaded now, while the filter holds and a failure can be translated.
                     product.flatMap(found -> found.batch(batchref)).ifPresent(Batch::allocations);
                     return product;
                 } finally {
-                    session().disableFilter("linesGivenBack");
                     session().disableFilter("batchNamed");
                 }
             });
