@@ -12,8 +12,7 @@ final class OwnPostgres implements AutoCloseable {
 
     private final Path directory;
     private final ReplicatedPostgres.Server server;
-    private final Thread shutdownHook = new Thread(this::destroy, "e2e-stop-own-postgres");
-    private boolean destroyed;
+    private final Teardown teardown = Teardown.atExit("e2e-stop-own-postgres", this::destroy);
 
     private OwnPostgres(Path directory) {
         this.directory = directory;
@@ -24,7 +23,6 @@ final class OwnPostgres implements AutoCloseable {
     /** Makes the cluster and starts it; returns once it accepts connections. */
     static OwnPostgres start() {
         OwnPostgres postgres = new OwnPostgres(LocalServers.scratchDirectory("allocation-pg-"));
-        Runtime.getRuntime().addShutdownHook(postgres.shutdownHook);
         try {
             postgres.server.initialise();
             postgres.server.start();
@@ -56,19 +54,11 @@ final class OwnPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmShuttingDown) {
-            // the hook is running destroy() itself
-        }
+        teardown.close();
     }
 
-    private synchronized void destroy() {
-        if (destroyed) {
-            return;
-        }
-        destroyed = true;
+    /** Run once, by {@link #teardown}. */
+    private void destroy() {
         server.stopImmediately();
         LocalServers.delete(directory);
     }

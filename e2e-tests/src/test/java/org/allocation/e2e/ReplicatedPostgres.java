@@ -22,8 +22,7 @@ final class ReplicatedPostgres implements AutoCloseable {
     private final Path directory;
     private final Server primary;
     private final Server replica;
-    private final Thread shutdownHook = new Thread(this::destroy, "e2e-stop-postgres");
-    private boolean destroyed;
+    private final Teardown teardown = Teardown.atExit("e2e-stop-postgres", this::destroy);
 
     private ReplicatedPostgres(Path directory) {
         this.directory = directory;
@@ -35,7 +34,6 @@ final class ReplicatedPostgres implements AutoCloseable {
     /** Starts the primary, clones it into a replica and starts that; returns once the replica streams. */
     static ReplicatedPostgres start() {
         ReplicatedPostgres cluster = new ReplicatedPostgres(LocalServers.scratchDirectory("allocation-pg-"));
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.primary.initialise();
             cluster.primary.start();
@@ -104,19 +102,11 @@ final class ReplicatedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmShuttingDown) {
-            // the hook is running destroy() itself
-        }
+        teardown.close();
     }
 
-    private synchronized void destroy() {
-        if (destroyed) {
-            return;
-        }
-        destroyed = true;
+    /** Run once, by {@link #teardown}. */
+    private void destroy() {
         replica.stopImmediately();
         primary.stopImmediately();
         LocalServers.delete(directory);

@@ -38,9 +38,8 @@ final class SentinelRedis implements AutoCloseable {
     private final int replicaPort = ports.get(1);
     private final int sentinelPort = ports.get(2);
     private final List<Process> processes = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::destroy, "e2e-stop-redis");
+    private final Teardown teardown = Teardown.atExit("e2e-stop-redis", this::destroy);
     private Process primary;
-    private boolean destroyed;
 
     private SentinelRedis(Path directory) {
         this.directory = directory;
@@ -54,7 +53,6 @@ final class SentinelRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(redis.shutdownHook);
         try {
             redis.primary = redis.server("primary", redis.primaryPort);
             // DEBUG SLEEP (refused by default) lets a test hold the replica back: see killPrimaryWhileReplicaLags.
@@ -158,19 +156,11 @@ final class SentinelRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmShuttingDown) {
-            // the hook is running destroy() itself
-        }
+        teardown.close();
     }
 
-    private synchronized void destroy() {
-        if (destroyed) {
-            return;
-        }
-        destroyed = true;
+    /** Run once, by {@link #teardown}. */
+    private void destroy() {
         processes.forEach(process -> LocalServers.killTree(process.toHandle()));
         for (Process process : processes) {
             try {
