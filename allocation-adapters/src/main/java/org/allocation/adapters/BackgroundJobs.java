@@ -47,8 +47,8 @@ final class BackgroundJobs implements AutoCloseable {
     private static final Duration FIRST_PRUNING = Duration.ofMinutes(1);
     private static final Duration PRUNING = Duration.ofHours(1);
 
-    private final List<ScheduledExecutorService> threads = new ArrayList<>();
-    private final ScheduledExecutorService recovery = thread("allocation-recovery");
+    private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
+    private final ScheduledExecutorService recovery = scheduler("allocation-recovery");
     private final DataSource pool;
     private final MessageBus bus;
 
@@ -86,11 +86,11 @@ final class BackgroundJobs implements AutoCloseable {
     /** Stops every job; a run under way is interrupted. */
     @Override
     public void close() {
-        threads.forEach(ScheduledExecutorService::shutdownNow);
+        schedulers.forEach(ScheduledExecutorService::shutdownNow);
     }
 
     private void refreshOutboxGauges(MeterRegistry meters) {
-        thread("allocation-metrics").scheduleWithFixedDelay(new OutboxMetrics(pool, meters), 0,
+        scheduler("allocation-metrics").scheduleWithFixedDelay(new OutboxMetrics(pool, meters), 0,
                 OUTBOX_GAUGES_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -115,13 +115,13 @@ final class BackgroundJobs implements AutoCloseable {
         return new ReallocationRecovery(new SqlPendingReallocations(pool), bus, age);
     }
 
-    private ScheduledExecutorService thread(String name) {
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private ScheduledExecutorService scheduler(String name) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread daemon = new Thread(runnable, name);
             daemon.setDaemon(true);
             return daemon;
         });
-        threads.add(thread);
-        return thread;
+        schedulers.add(scheduler);
+        return scheduler;
     }
 }
