@@ -87,17 +87,15 @@ public final class AllocationSystem implements AutoCloseable {
      * connection pool's ({@code hikaricp_connections_*}, through HikariCP's own Micrometer binding), the bus's
      * ({@link MicrometerBusMonitor}) and the outbox's ({@link OutboxMetrics}, {@link CountingDelivery}).
      *
-     * <p>Each resource is opened after those it uses and closed before them ({@link Resources}); when one fails
-     * to open, those opened so far are closed and the failure is thrown.
+     * <p>Each resource is opened after those it uses and closed before them, also when a later one fails to open.
      */
     public static AllocationSystem start(Settings settings, MeterRegistry meters) {
         log.info("Starting with {}", settings);
         Settings.Delivery delivery = settings.delivery();
         Resources resources = new Resources();
         try {
-            // Redis first, connected in the background: connecting (Netty, Lettuce: a good part of the start-up)
-            // goes on while the database is migrated, instead of at the first health check. A process starts while
-            // Redis is away, and its health says so.
+            // Redis first, connecting in the background (Netty, Lettuce: a good part of the start-up) while the
+            // database is migrated. A process starts while Redis is away, and its health says so.
             RedisClient redisClient = RedisClients.create(settings.redisUri());
             resources.add(redisClient::shutdown);
             SharedRedisConnection redis = resources.add(new SharedRedisConnection(redisClient));
