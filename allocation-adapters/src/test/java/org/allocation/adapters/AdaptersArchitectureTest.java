@@ -96,7 +96,7 @@ class AdaptersArchitectureTest {
         noClasses().that().resideInAPackage(ADAPTERS + "..")
                 .should().dependOnClassesThat().resideInAPackage("org.allocation.service.handlers..")
                 .because("handlers are reached through the bus that Bootstrap builds; a name both sides need,"
-                        + " such as a channel, lives in the service layer's ports (Channels)")
+                        + " such as a channel, is in Bootstrap's table of outgoing events (ports.OutgoingEvents)")
                 .check(PRODUCTION);
     }
 

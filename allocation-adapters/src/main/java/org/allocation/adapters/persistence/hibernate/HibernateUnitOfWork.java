@@ -3,7 +3,6 @@ package org.allocation.adapters.persistence.hibernate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.allocation.adapters.logging.LogContext;
 import org.allocation.adapters.persistence.PersistenceErrors;
 import org.allocation.adapters.persistence.ProductLocks;
 import org.allocation.adapters.persistence.ProductRowLock;
@@ -63,9 +62,8 @@ public final class HibernateUnitOfWork extends AbstractUnitOfWork {
         // Flushing writes the product rows with "WHERE version_number = <read version>": a product changed
         // meanwhile fails here (stale state, or PostgreSQL's serialization failure), before anything is kept.
         guarded("Committing", () -> {
-            // The correlation id is the entry point's (LogContext): the bus runs on the caller's thread.
             session.doWork(connection -> DeliveryRecords.write(connection, events, messageId(), handledEvent(),
-                    LogContext.correlationId()));
+                    correlationId()));
             session.getTransaction().commit();
             return null;
         });

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.allocation.adapters.logging.LogContext;
 import org.allocation.adapters.persistence.PersistenceErrors;
 import org.allocation.adapters.persistence.ProductLocks;
 import org.allocation.adapters.persistence.ProductRowLock;
@@ -66,8 +65,7 @@ public final class SqlUnitOfWork extends AbstractUnitOfWork {
         try {
             StatementBatch writes = new StatementBatch();
             loaded.values().forEach(product -> product.addChanges(writes));
-            // The correlation id is the entry point's (LogContext): the bus runs on the caller's thread.
-            DeliveryRecords.addTo(writes, events, messageId(), handledEvent(), LogContext.correlationId());
+            DeliveryRecords.addTo(writes, events, messageId(), handledEvent(), correlationId());
             // In the same round trip: it runs only if every write before it succeeded.
             writes.add("COMMIT");
             writes.execute(connection());
