@@ -76,6 +76,16 @@ class AdaptersArchitectureTest {
     }
 
     @Test
+    void storageDoesNotReadTheLogContext() {
+        noClasses().that().resideInAPackage(PERSISTENCE + "..")
+                .should().dependOnClassesThat().resideInAPackage(ADAPTERS + ".logging..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.slf4j.MDC")
+                .because("the correlation id reaches the outbox as data (MessageBus.handle(command, correlationId),"
+                        + " UnitOfWork.correlatesWith); the log context is for log lines")
+                .check(PRODUCTION);
+    }
+
+    @Test
     void deliveryKnowsNeitherItsStorageNorItsBroker() {
         noClasses().that().resideInAPackage(DELIVERY)
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE + "..", REDIS, "io.lettuce..")
