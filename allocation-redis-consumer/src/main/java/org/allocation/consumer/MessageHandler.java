@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.allocation.adapters.json.InvalidJson;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.adapters.logging.Printable;
@@ -19,14 +18,13 @@ import org.allocation.service.handlers.InvalidSku;
 import org.allocation.service.messagebus.MessageBus;
 import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.ports.StorageUnavailable;
-import org.allocation.service.retry.Backoff;
-import org.allocation.service.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles one inbound message, whatever brought it: reads the command its source carries, hands it to the
- * bus (waiting out a storage outage), and dead-letters the message when that cannot work. It never throws,
+ * bus (outlasting lost races, {@link LostRaceRetry}, and waiting out a storage outage, {@link StorageRetry}), and
+ * dead-letters the message when that cannot work ({@link DeadLettering}). It never throws,
  * so one bad message cannot stop the consumer; the {@link Outcome} tells a consumer that acknowledges
  * messages (a stream reader) whether it may.
  */
@@ -50,7 +48,8 @@ public final class MessageHandler {
     private static final byte[] NOTHING = new byte[0];
 
     private final MessageBus bus;
-    private final DeadLetters deadLetters;
+    private final DeadLettering deadLettering;
+    private final LostRaceRetry lostRaces = LostRaceRetry.standard();
     private final StorageRetry storageRetry;
     private final Clock clock;
     private final InboundMonitor monitor;
@@ -64,7 +63,7 @@ public final class MessageHandler {
                           InboundMonitor monitor) {
         this.monitor = monitor;
         this.bus = bus;
-        this.deadLetters = deadLetters;
+        this.deadLettering = new DeadLettering(deadLetters);
         this.storageRetry = storageRetry;
         this.clock = clock;
     }
@@ -143,12 +142,12 @@ public final class MessageHandler {
                     "the entry has no field " + StreamEntryFields.DATA + ", only " + names(entryFields))));
             if (entryId.isPresent()) {
                 String processedKey = processedKey(source, entryId.get(), payload.get());
-                boolean firstTime = outlastingRaces(() -> storageRetry.run(
+                boolean firstTime = lostRaces.run(() -> storageRetry.run(
                         () -> bus.handleOnce(command, processedKey, correlationId)));
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
                 return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
             }
-            outlastingRaces(() -> storageRetry.run(() -> bus.handle(command, correlationId)));
+            lostRaces.run(() -> storageRetry.run(() -> bus.handle(command, correlationId)));
             log.debug("Handled {} from {}", command, source);
             return Outcome.HANDLED;
         } catch (StorageUnavailable down) {
@@ -162,7 +161,7 @@ public final class MessageHandler {
         } catch (MalformedMessage | InvalidJson | InvalidValue | InvalidSku | UnknownBatch refused) {
             error = refused.getMessage();
         } catch (ConcurrencyConflict stopping) {
-            // Only a stopping consumer gives up a race (outlastingRaces); an entry is then delivered again.
+            // Only a stopping consumer gives up a race (LostRaceRetry); an entry is then delivered again.
             if (entryId.isPresent()) {
                 log.warn("Stopping; entry {} of {} stays pending: {}", entryId.get(), source, stopping.getMessage());
                 return Outcome.RETRY_LATER;
@@ -174,36 +173,13 @@ public final class MessageHandler {
                     unexpected);
             error = "unexpected " + unexpected;
         }
-        return deadLetter(new DeadLetter(source, payload.orElse(NOTHING), error, clock.instant(), entryId,
+        return deadLettering.send(new DeadLetter(source, payload.orElse(NOTHING), error, clock.instant(), entryId,
                 entryFields));
     }
 
     /** The fields an entry has, for an error that says it lacks the one we need. */
     private static String names(Map<String, byte[]> fields) {
         return fields.isEmpty() ? "none" : Printable.text(String.join(", ", fields.keySet()));
-    }
-
-    /**
-     * A message on a product that another process keeps changing (every HTTP request on a hot SKU) can lose all of
-     * the bus's quick retries. Losing a race says nothing against the message: handled again on fresh data it
-     * succeeds, so it is never dead-lettered for that. It waits for its turn in rounds of the bus's retries, with
-     * growing, jittered pauses between them ({@link Backoff#LOST_RACE_ROUNDS}), for as long as it takes; only a
-     * stopping consumer (the thread interrupted) gives up, with the last conflict.
-     */
-    private static <T> T outlastingRaces(Supplier<T> attempt) {
-        for (int round = 1; ; round++) {
-            try {
-                return attempt.get();
-            } catch (ConcurrencyConflict conflict) {
-                try {
-                    Sleeper.THREAD.sleep(Backoff.LOST_RACE_ROUNDS.pause(round));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw conflict;
-                }
-                log.debug("Still losing to concurrent changes; trying again: {}", conflict.getMessage());
-            }
-        }
     }
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
@@ -216,27 +192,9 @@ public final class MessageHandler {
     }
 
     private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
-        return deadLetter(new DeadLetter(stream, fields.getOrDefault(StreamEntryFields.DATA, NOTHING), "delivered "
-                + deliveries + " times without being handled (the consumers handling it stopped or failed)",
+        String error = "delivered " + deliveries + " times without being handled (the consumers handling it stopped"
+                + " or failed)";
+        return deadLettering.send(new DeadLetter(stream, fields.getOrDefault(StreamEntryFields.DATA, NOTHING), error,
                 clock.instant(), Optional.of(entryId), fields));
-    }
-
-    private Outcome deadLetter(DeadLetter letter) {
-        log.warn("Dead-lettering a message from {}: {}; payload {}", letter.source(), letter.error(),
-                Printable.bytes(letter.payload()));
-        // A stopping consumer interrupts us; the letter is still worth writing, so the flag waits until after.
-        boolean interrupted = Thread.interrupted();
-        try {
-            deadLetters.record(letter);
-            return Outcome.DEAD_LETTERED;
-        } catch (RuntimeException notRecorded) {
-            log.error("Could not store the dead letter ({}); message from {} lost: error {}; payload {}",
-                    notRecorded.getMessage(), letter.source(), letter.error(), Printable.bytes(letter.payload()));
-            return Outcome.LOST;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
