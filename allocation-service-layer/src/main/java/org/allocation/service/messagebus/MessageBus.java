@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *       caused the event, carry on regardless.</li>
  *   <li>Events are handled only once the change that recorded them is committed, in the order recorded,
  *       and the events those handlers cause are queued behind them.</li>
+ *   <li>The bus owns every unit of work: it opens one for each handler, the handler uses and commits it, and
+ *       the bus collects the events the commit took and closes it. The command's correlation id, when the
+ *       caller gives one, goes to each of them, the event handlers' included.</li>
  *   <li>A handler that loses an optimistic-concurrency race is run again, on fresh data, as the
  *       {@link RetryPolicy} allows, in a unit of work that takes its turn on the products it reads
  *       ({@link UnitOfWorkFactory#startTakingTurns()}).</li>
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The bus keeps no state between messages: one instance serves any number of threads.
  */
 public final class MessageBus {
+
+    /** The longest correlation id a unit of work is given; a longer one is cut (it is stored with events). */
+    public static final int MAX_CORRELATION_ID_LENGTH = 255;
 
     private static final Logger log = LoggerFactory.getLogger(MessageBus.class);
 
@@ -91,7 +97,7 @@ public final class MessageBus {
     /**
      * Handles the command and, once it is committed, the events it caused, all on the calling thread: when
      * this returns, every event handler has run (the publisher has been given each allocation, a line a
-     * shrinking batch gave back has been allocated again).
+     * shrinking batch gave back has been allocated again). Nothing correlates the events it causes.
      *
      * @param <R>     what the command answers
      * @param command the command
@@ -102,7 +108,22 @@ public final class MessageBus {
      *                          nothing was changed then. A failing event handler never reaches the caller.
      */
     public <R> R handle(Command<R> command) {
-        return dispatch(command, Optional.empty()).result();
+        return dispatch(command, Optional.empty(), Optional.empty()).result();
+    }
+
+    /**
+     * As {@link #handle(Command)}, for a command that an identified request or message carries: every unit of
+     * work the command and its events open is given the correlation id ({@link UnitOfWork#correlatesWith}), so
+     * that the events it keeps for other systems name their cause.
+     *
+     * @param <R>           what the command answers
+     * @param command       the command
+     * @param correlationId what caused it, such as an HTTP request's {@code X-Request-Id}; blank or {@code "-"}
+     *                      is none, and at most {@value #MAX_CORRELATION_ID_LENGTH} characters are kept
+     * @return the command handler's answer
+     */
+    public <R> R handle(Command<R> command, String correlationId) {
+        return dispatch(command, Optional.empty(), correlation(correlationId)).result();
     }
 
     /**
@@ -110,33 +131,37 @@ public final class MessageBus {
      * same transaction as the change, and a message whose id was recorded before is recognised before its
      * handler runs. A message delivered twice, even at the same time to two processes, changes things once.
      *
-     * @param command   the command the message carries
-     * @param messageId unique per message across every source, such as the stream's name and the entry id
+     * @param command       the command the message carries
+     * @param messageId     unique per message across every source, such as the stream's name and the entry id
+     * @param correlationId what caused it, as for {@link #handle(Command, String)}
      * @return true when the command was handled now; false when the message had been handled before, so
      *         nothing was done
      */
-    public boolean handleOnce(Command<?> command, String messageId) {
-        return dispatch(command, Optional.of(messageId)).firstTime();
+    public boolean handleOnce(Command<?> command, String messageId, String correlationId) {
+        return dispatch(command, Optional.of(messageId), correlation(correlationId)).firstTime();
     }
 
     /**
      * Handles an event that was recorded and committed earlier but whose handling never finished (the process
-     * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice.
+     * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice. Its
+     * cause is long gone: nothing correlates the events it causes.
      *
      * @param event the event, as it was recorded
      */
     public void handleRecovered(Event event) {
-        handleEvents(List.of(event));
+        handleEvents(List.of(event), Optional.empty());
     }
 
-    private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId) {
+    private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId, Optional<String> correlationId) {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         long started = System.nanoTime();
         Handled<R> handled;
         AtomicBoolean lostRace = new AtomicBoolean();
         try {
+            // The bus owns each unit of work: it opens it, the handler uses and commits it, the bus collects the
+            // events the commit took and closes it (rolling back what was not committed).
             handled = retry.run(() -> {
-                try (UnitOfWork uow = start(lostRace)) {
+                try (UnitOfWork uow = start(lostRace, correlationId)) {
                     if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
                         return new Handled<R>(null, List.of(), false);
                     }
@@ -150,11 +175,12 @@ public final class MessageBus {
         }
         monitor.handled(command.getClass(), since(started),
                 handled.firstTime() ? MessageBusMonitor.Outcome.SUCCESS : MessageBusMonitor.Outcome.DUPLICATE);
-        handleEvents(handled.events());
+        handleEvents(handled.events(), correlationId);
         return handled;
     }
 
-    private void handleEvents(List<Event> events) {
+    /** The events, and those their handlers cause, in order; each inherits the command's correlation id. */
+    private void handleEvents(List<Event> events, Optional<String> correlationId) {
         Deque<Event> queue = new ArrayDeque<>(events);
         while (!queue.isEmpty()) {
             Event event = queue.poll();
@@ -162,7 +188,7 @@ public final class MessageBus {
                 long started = System.nanoTime();
                 AtomicBoolean lostRace = new AtomicBoolean();
                 try {
-                    queue.addAll(retry.run(() -> run(handler, event, lostRace),
+                    queue.addAll(retry.run(() -> run(handler, event, lostRace, correlationId),
                             () -> lostRace(lostRace, event.getClass())));
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.SUCCESS);
                 } catch (RuntimeException failure) {
@@ -173,12 +199,26 @@ public final class MessageBus {
         }
     }
 
+    private List<Event> run(EventHandler<?> handler, Event event, AtomicBoolean lostRace,
+                            Optional<String> correlationId) {
+        try (UnitOfWork uow = start(lostRace, correlationId)) {
+            @SuppressWarnings("unchecked")
+            EventHandler<Event> typed = (EventHandler<Event>) handler;
+            uow.handlesEvent(event);
+            typed.handle(event, uow);
+            return uow.collectNewEvents();
+        }
+    }
+
     /**
-     * A unit of work for the next attempt: after a lost race, one that waits for its turn on the products it reads,
-     * so that a message on a busy product does not keep losing to the changes of other processes.
+     * A unit of work for the next attempt, given the message's correlation id: after a lost race, one that waits
+     * for its turn on the products it reads, so that a message on a busy product does not keep losing to the
+     * changes of other processes.
      */
-    private UnitOfWork start(AtomicBoolean lostRace) {
-        return lostRace.get() ? unitsOfWork.startTakingTurns() : unitsOfWork.start();
+    private UnitOfWork start(AtomicBoolean lostRace, Optional<String> correlationId) {
+        UnitOfWork uow = lostRace.get() ? unitsOfWork.startTakingTurns() : unitsOfWork.start();
+        correlationId.ifPresent(uow::correlatesWith);
+        return uow;
     }
 
     private void lostRace(AtomicBoolean lostRace, Class<?> messageType) {
@@ -186,14 +226,12 @@ public final class MessageBus {
         monitor.retried(messageType);
     }
 
-    private List<Event> run(EventHandler<?> handler, Event event, AtomicBoolean lostRace) {
-        try (UnitOfWork uow = start(lostRace)) {
-            @SuppressWarnings("unchecked")
-            EventHandler<Event> typed = (EventHandler<Event>) handler;
-            uow.handlesEvent(event);
-            typed.handle(event, uow);
-            return uow.collectNewEvents();
-        }
+    /** The id as units of work are given it: none when blank or a placeholder, cut to the outbox's column. */
+    private static Optional<String> correlation(String id) {
+        return Optional.ofNullable(id)
+                .filter(usable -> !usable.isBlank() && !"-".equals(usable))
+                .map(usable -> usable.length() > MAX_CORRELATION_ID_LENGTH
+                        ? usable.substring(0, MAX_CORRELATION_ID_LENGTH) : usable);
     }
 
     private static Duration since(long startedNanos) {

@@ -17,6 +17,7 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
     private final List<Event> committedEvents = new ArrayList<>();
     private Optional<String> messageId = Optional.empty();
     private Optional<Event> handledEvent = Optional.empty();
+    private Optional<String> correlationId = Optional.empty();
     private boolean open = true;
 
     @Override
@@ -50,6 +51,11 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public final void correlatesWith(String id) {
+        correlationId = Optional.of(id);
+    }
+
+    @Override
     public final void rollback() {
         doRollback();
     }
@@ -78,7 +84,8 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      * {@link ConcurrencyConflict} when a product changed meanwhile.
      *
      * <p>In the same transaction it records {@link #messageId()}, when there is one, and settles
-     * {@link #handledEvent()}, when the implementation kept it.
+     * {@link #handledEvent()}, when the implementation kept it; the events it keeps for other systems carry
+     * {@link #correlationId()}.
      *
      * @param events the events the products recorded, in order
      */
@@ -108,6 +115,16 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      */
     protected final Optional<Event> handledEvent() {
         return handledEvent;
+    }
+
+    /**
+     * The correlation id of what caused this change, which {@link #doCommit} stores with the events it keeps
+     * for other systems.
+     *
+     * @return the id; empty when the caller gave none
+     */
+    protected final Optional<String> correlationId() {
+        return correlationId;
     }
 
     /** Throws away whatever was not committed; a no-op when there is nothing. */
