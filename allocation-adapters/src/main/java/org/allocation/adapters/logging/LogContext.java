@@ -14,7 +14,7 @@ import org.slf4j.MDC;
 public final class LogContext {
 
     public static final String CORRELATION_ID = "correlation_id";
-    /** The longest id kept with a dead letter, as with an outbox row ({@code MessageBus.MAX_CORRELATION_ID_LENGTH}). */
+    /** The longest id kept with a dead letter, as with an outbox row ({@code AbstractUnitOfWork.MAX_CORRELATION_ID_LENGTH}). */
     public static final int MAX_LENGTH = 255;
 
     private LogContext() {

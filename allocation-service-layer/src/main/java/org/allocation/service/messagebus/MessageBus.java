@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.events.Event;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *       caused the event, carry on regardless.</li>
  *   <li>Events are handled only once the change that recorded them is committed, in the order recorded,
  *       and the events those handlers cause are queued behind them.</li>
- *   <li>The bus owns every unit of work: it opens one for each handler, the handler uses and commits it, and
- *       the bus collects the events the commit took and closes it. The command's correlation id, when the
+ *   <li>The bus owns every unit of work ({@link Attempts}): it opens one for each attempt of a handler, the
+ *       handler uses and commits it, and the bus collects the events the commit took and closes it. The command's correlation id, when the
  *       caller gives one, goes to each of them, the event handlers' included.</li>
  *   <li>A handler that loses an optimistic-concurrency race is run again, on fresh data, as the
  *       {@link RetryPolicy} allows, in a unit of work that takes its turn on the products it reads
@@ -39,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageBus {
 
-    /** The longest correlation id a unit of work is given; a longer one is cut (it is stored with events). */
-    public static final int MAX_CORRELATION_ID_LENGTH = 255;
-
     private static final Logger log = LoggerFactory.getLogger(MessageBus.class);
 
     private final UnitOfWorkFactory unitsOfWork;
@@ -49,22 +45,6 @@ public final class MessageBus {
     private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
     private final RetryPolicy retry;
     private final MessageBusMonitor monitor;
-
-    /**
-     * A bus that nobody watches.
-     *
-     * @param unitsOfWork     makes a fresh unit of work for each command and for each event handler
-     * @param commandHandlers the one handler of each command type; every command type must have one
-     * @param eventHandlers   the handlers of each event type, in the order they run
-     * @param retry           how often a handler that lost an optimistic-concurrency race is run again
-     * @throws IllegalArgumentException when a command type has no handler
-     */
-    public MessageBus(UnitOfWorkFactory unitsOfWork,
-                      Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
-                      Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
-                      RetryPolicy retry) {
-        this(unitsOfWork, commandHandlers, eventHandlers, retry, MessageBusMonitor.NONE);
-    }
 
     /**
      * A bus that tells {@code monitor} how each message went.
@@ -118,12 +98,12 @@ public final class MessageBus {
      *
      * @param <R>           what the command answers
      * @param command       the command
-     * @param correlationId what caused it, such as an HTTP request's {@code X-Request-Id}; blank or {@code "-"}
-     *                      is none, and at most {@value #MAX_CORRELATION_ID_LENGTH} characters are kept
+     * @param correlationId what caused it, such as an HTTP request's {@code X-Request-Id}; what of it is kept is
+     *                      {@link UnitOfWork#correlatesWith}'s rule
      * @return the command handler's answer
      */
     public <R> R handle(Command<R> command, String correlationId) {
-        return dispatch(command, Optional.empty(), correlation(correlationId)).result();
+        return dispatch(command, Optional.empty(), Optional.ofNullable(correlationId)).result();
     }
 
     /**
@@ -138,7 +118,7 @@ public final class MessageBus {
      *         nothing was done
      */
     public boolean handleOnce(Command<?> command, String messageId, String correlationId) {
-        return dispatch(command, Optional.of(messageId), correlation(correlationId)).firstTime();
+        return dispatch(command, Optional.of(messageId), Optional.ofNullable(correlationId)).firstTime();
     }
 
     /**
@@ -156,19 +136,14 @@ public final class MessageBus {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         long started = System.nanoTime();
         Handled<R> handled;
-        AtomicBoolean lostRace = new AtomicBoolean();
         try {
-            // The bus owns each unit of work: it opens it, the handler uses and commits it, the bus collects the
-            // events the commit took and closes it (rolling back what was not committed).
-            handled = retry.run(() -> {
-                try (UnitOfWork uow = start(lostRace, correlationId)) {
-                    if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
-                        return new Handled<R>(null, List.of(), false);
-                    }
-                    R result = handler.handle(command, uow);
-                    return new Handled<>(result, uow.collectNewEvents(), true);
+            handled = attempts(command.getClass(), correlationId).run(uow -> {
+                if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
+                    return new Handled<R>(null, List.of(), false);
                 }
-            }, () -> lostRace(lostRace, command.getClass()));
+                R result = handler.handle(command, uow);
+                return new Handled<>(result, uow.collectNewEvents(), true);
+            });
         } catch (RuntimeException failure) {
             monitor.handled(command.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
             throw failure;
@@ -185,11 +160,15 @@ public final class MessageBus {
         while (!queue.isEmpty()) {
             Event event = queue.poll();
             for (EventHandler<?> handler : eventHandlers.getOrDefault(event.getClass(), List.of())) {
+                @SuppressWarnings("unchecked")
+                EventHandler<Event> typed = (EventHandler<Event>) handler;
                 long started = System.nanoTime();
-                AtomicBoolean lostRace = new AtomicBoolean();
                 try {
-                    queue.addAll(retry.run(() -> run(handler, event, lostRace, correlationId),
-                            () -> lostRace(lostRace, event.getClass())));
+                    queue.addAll(attempts(event.getClass(), correlationId).run(uow -> {
+                        uow.handlesEvent(event);
+                        typed.handle(event, uow);
+                        return uow.collectNewEvents();
+                    }));
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.SUCCESS);
                 } catch (RuntimeException failure) {
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
@@ -199,39 +178,8 @@ public final class MessageBus {
         }
     }
 
-    private List<Event> run(EventHandler<?> handler, Event event, AtomicBoolean lostRace,
-                            Optional<String> correlationId) {
-        try (UnitOfWork uow = start(lostRace, correlationId)) {
-            @SuppressWarnings("unchecked")
-            EventHandler<Event> typed = (EventHandler<Event>) handler;
-            uow.handlesEvent(event);
-            typed.handle(event, uow);
-            return uow.collectNewEvents();
-        }
-    }
-
-    /**
-     * A unit of work for the next attempt, given the message's correlation id: after a lost race, one that waits
-     * for its turn on the products it reads, so that a message on a busy product does not keep losing to the
-     * changes of other processes.
-     */
-    private UnitOfWork start(AtomicBoolean lostRace, Optional<String> correlationId) {
-        UnitOfWork uow = lostRace.get() ? unitsOfWork.startTakingTurns() : unitsOfWork.start();
-        correlationId.ifPresent(uow::correlatesWith);
-        return uow;
-    }
-
-    private void lostRace(AtomicBoolean lostRace, Class<?> messageType) {
-        lostRace.set(true);
-        monitor.retried(messageType);
-    }
-
-    /** The id as units of work are given it: none when blank or a placeholder, cut to the outbox's column. */
-    private static Optional<String> correlation(String id) {
-        return Optional.ofNullable(id)
-                .filter(usable -> !usable.isBlank() && !"-".equals(usable))
-                .map(usable -> usable.length() > MAX_CORRELATION_ID_LENGTH
-                        ? usable.substring(0, MAX_CORRELATION_ID_LENGTH) : usable);
+    private Attempts attempts(Class<?> messageType, Optional<String> correlationId) {
+        return new Attempts(unitsOfWork, retry, correlationId, () -> monitor.retried(messageType));
     }
 
     private static Duration since(long startedNanos) {

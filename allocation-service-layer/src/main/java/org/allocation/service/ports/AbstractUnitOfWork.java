@@ -14,6 +14,9 @@ import org.allocation.domain.model.Product;
  */
 public abstract class AbstractUnitOfWork implements UnitOfWork {
 
+    /** The longest correlation id kept; a longer one is cut (it is stored with events, in a bounded column). */
+    public static final int MAX_CORRELATION_ID_LENGTH = 255;
+
     private final List<Event> committedEvents = new ArrayList<>();
     private Optional<String> messageId = Optional.empty();
     private Optional<Event> handledEvent = Optional.empty();
@@ -52,7 +55,11 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
 
     @Override
     public final void correlatesWith(String id) {
-        correlationId = Optional.of(id);
+        // Blank, or the log pattern's placeholder, is no id at all.
+        correlationId = Optional.ofNullable(id)
+                .filter(usable -> !usable.isBlank() && !"-".equals(usable))
+                .map(usable -> usable.length() > MAX_CORRELATION_ID_LENGTH
+                        ? usable.substring(0, MAX_CORRELATION_ID_LENGTH) : usable);
     }
 
     @Override

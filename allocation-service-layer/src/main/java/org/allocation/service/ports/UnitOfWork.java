@@ -57,7 +57,8 @@ public interface UnitOfWork extends AutoCloseable {
      * Makes the events this unit of work keeps for other systems (an outbox) carry the correlation id of what
      * caused them: the HTTP request, the inbound message. Without one, each such event is its own correlation.
      *
-     * @param correlationId the id, as the bus was given it for the message
+     * @param correlationId the id, as the bus was given it for the message; blank or {@code "-"} is none, and an
+     *                      implementation may keep only its first 255 characters
      */
     void correlatesWith(String correlationId);
 

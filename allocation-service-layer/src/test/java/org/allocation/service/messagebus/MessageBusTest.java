@@ -20,6 +20,7 @@ import org.allocation.service.handlers.AddBatchHandler;
 import org.allocation.service.handlers.AllocateHandler;
 import org.allocation.service.handlers.ChangeBatchQuantityHandler;
 import org.allocation.service.handlers.InvalidSku;
+import org.allocation.service.ports.AbstractUnitOfWork;
 import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class MessageBusTest {
                             throw new IllegalStateException("broker down");
                         },
                         (event, uow) -> heard.add(event))),
-                RetryPolicy.none());
+                RetryPolicy.none(), MessageBusMonitor.NONE);
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
 
         var batchref = bus.handle(new Allocate("o1", "LAMP", 1));
@@ -134,7 +135,7 @@ class MessageBusTest {
     @Test
     void refusesToStartWithACommandNobodyHandles() {
         assertThatThrownBy(() -> new MessageBus(new FakeUnitOfWorkFactory(),
-                Map.of(Allocate.class, new AllocateHandler()), Map.of(), RetryPolicy.none()))
+                Map.of(Allocate.class, new AllocateHandler()), Map.of(), RetryPolicy.none(), MessageBusMonitor.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CreateBatch")
                 .hasMessageContaining("ChangeBatchQuantity");
@@ -217,7 +218,7 @@ class MessageBusTest {
         test.bus.handle(CreateBatch.inWarehouse("b4", "LAMP", 10));
 
         assertThat(test.unitsOfWork.committedCorrelations()).containsExactly(
-                Optional.of("x".repeat(MessageBus.MAX_CORRELATION_ID_LENGTH)), Optional.empty(), Optional.empty(),
+                Optional.of("x".repeat(AbstractUnitOfWork.MAX_CORRELATION_ID_LENGTH)), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 }
