@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.allocation.adapters.config.Settings;
-import org.allocation.adapters.delivery.OutboxPublisher;
+import org.allocation.adapters.delivery.OutboxRelayWakeUp;
 import org.allocation.adapters.delivery.OutboxRelay;
 import org.allocation.adapters.delivery.ReallocationRecovery;
 import org.allocation.adapters.metrics.CountingDelivery;
@@ -132,7 +132,7 @@ public final class AllocationSystem implements AutoCloseable {
 
             // Allocated is stored in the outbox by the unit of work; "publishing" it wakes the relay.
             MessageBus bus = Bootstrap.messageBus(unitsOfWork(settings, pool, resources), notifications(settings),
-                    settings.outOfStockRecipient(), new OutboxPublisher(relay, delivery.publishWait()), RetryPolicy.standard(),
+                    settings.outOfStockRecipient(), new OutboxRelayWakeUp(relay, delivery.publishWait()), RetryPolicy.standard(),
                     new MicrometerBusMonitor(meters));
             relay.start();
             startOutboxMetrics(resources, pool, meters);

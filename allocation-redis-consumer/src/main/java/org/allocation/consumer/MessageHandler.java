@@ -91,8 +91,9 @@ public final class MessageHandler {
 
     private Outcome handle(String source, Optional<String> entryId, Optional<byte[]> payload,
                            Map<String, byte[]> entryFields) {
-        try (LogContext.Scope correlated = LogContext.correlated(correlationId(source, entryId))) {
-            Outcome outcome = handleCorrelated(source, entryId, payload, entryFields);
+        String correlationId = correlationId(source, entryId);
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
+            Outcome outcome = handleCorrelated(source, entryId, payload, entryFields, correlationId);
             monitor.handled(source, entryId.isPresent(), outcome);
             return outcome;
         } catch (Error fatal) {
@@ -132,7 +133,7 @@ public final class MessageHandler {
     }
 
     private Outcome handleCorrelated(String source, Optional<String> entryId, Optional<byte[]> payload,
-                                     Map<String, byte[]> entryFields) {
+                                     Map<String, byte[]> entryFields, String correlationId) {
         String error;
         try {
             InboundChannel channel = InboundChannel.named(source)
@@ -142,11 +143,11 @@ public final class MessageHandler {
             if (entryId.isPresent()) {
                 String processedKey = processedKey(source, entryId.get(), payload.get());
                 boolean firstTime = lostRaces.run(() -> storageRetry.run(
-                        () -> bus.handleOnce(command, processedKey)));
+                        () -> bus.handleOnce(command, processedKey, correlationId)));
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
                 return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
             }
-            lostRaces.run(() -> storageRetry.run(() -> bus.handle(command)));
+            lostRaces.run(() -> storageRetry.run(() -> bus.handle(command, correlationId)));
             log.debug("Handled {} from {}", command, source);
             return Outcome.HANDLED;
         } catch (StorageUnavailable down) {

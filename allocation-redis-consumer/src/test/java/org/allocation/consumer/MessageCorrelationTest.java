@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.domain.commands.CreateBatch;
+import org.allocation.domain.events.Event;
 import org.allocation.service.Bootstrap;
 import org.allocation.service.inmemory.InMemoryEventPublisher;
 import org.allocation.service.inmemory.InMemoryUnitOfWork;
@@ -22,15 +24,25 @@ import org.allocation.service.messagebus.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** A message's correlation id is in the log context for the whole handling, events included, and then gone. */
+/**
+ * A message's correlation id is in the log context for the whole handling, events included, and then gone; and it
+ * reaches every unit of work the message causes as data, given to the bus.
+ */
 class MessageCorrelationTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 
     private final InMemoryProductStore store = new InMemoryProductStore();
     private final InMemoryEventPublisher publisher = new InMemoryEventPublisher();
-    private final MessageBus bus = Bootstrap.messageBus(() -> new InMemoryUnitOfWork(store),
-            new LoggingNotifications(), publisher, RetryPolicy.none());
+    /** The correlation id each commit was given, in order. */
+    private final List<Optional<String>> committedCorrelations = new CopyOnWriteArrayList<>();
+    private final MessageBus bus = Bootstrap.messageBus(() -> new InMemoryUnitOfWork(store) {
+        @Override
+        protected void doCommit(List<Event> events) {
+            super.doCommit(events);
+            committedCorrelations.add(correlationId());
+        }
+    }, new LoggingNotifications(), publisher, RetryPolicy.none());
     private final FakeDeadLetters deadLetters = new FakeDeadLetters();
     private final List<String> correlationIdsOfEvents = new CopyOnWriteArrayList<>();
     private final MessageHandler handler = new MessageHandler(bus, deadLetters, new FakeTime().retry(),
@@ -47,6 +59,16 @@ class MessageCorrelationTest {
 
         assertThat(correlationIdsOfEvents).containsExactly("allocate:1700000000000-0");
         assertThat(MDC.get(LogContext.CORRELATION_ID)).isNull();
+    }
+
+    @Test
+    void theEntrysIdReachesTheUnitsOfWorkOfTheEntryAndItsEventsAsData() {
+        handler.handleEntry("allocate", "1700000000000-0", entry("{\"orderid\": \"order-1\", \"sku\": \"LAMP\", \"qty\": 3}"));
+        handler.handleEntry("change_batch_quantity", "1700000000000-1", entry("{\"batchref\": \"batch-1\", \"qty\": 2}"));
+
+        // The batch's creation (no correlation), the allocation, the change and the reallocation its event causes.
+        assertThat(committedCorrelations).containsExactly(Optional.empty(), Optional.of("allocate:1700000000000-0"),
+                Optional.of("change_batch_quantity:1700000000000-1"), Optional.of("change_batch_quantity:1700000000000-1"));
     }
 
     @Test

@@ -7,13 +7,14 @@ import org.slf4j.MDC;
  * The correlation id in the log context ({@code correlation_id} in the MDC): set by the entry point for the whole
  * handling of a message (the HTTP request's {@code X-Request-Id}, the stream entry, a new id for a pub/sub
  * message), so that every line the message causes carries it. The bus handles a message and the events it
- * causes on the caller's thread, so its handlers log with the id too, and the unit of work stores it with the
- * events it keeps in the outbox.
+ * causes on the caller's thread, so its handlers log with the id too. The log context is for log lines: the
+ * entry point gives the same id to the bus as data ({@code MessageBus.handle(command, correlationId)}), which
+ * hands it to each unit of work, and storage never reads it from here.
  */
 public final class LogContext {
 
     public static final String CORRELATION_ID = "correlation_id";
-    /** The longest id kept with an outbox row. */
+    /** The longest id kept with a dead letter, as with an outbox row ({@code AbstractUnitOfWork.MAX_CORRELATION_ID_LENGTH}). */
     public static final int MAX_LENGTH = 255;
 
     private LogContext() {
