@@ -174,7 +174,7 @@ public final class MessageHandler {
             error = "unexpected " + unexpected;
         }
         return deadLettering.send(new DeadLetter(source, payload.orElse(NOTHING), error, clock.instant(), entryId,
-                entryFields));
+                entryFields), correlationId);
     }
 
     /** The fields an entry has, for an error that says it lacks the one we need. */
@@ -184,17 +184,19 @@ public final class MessageHandler {
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
     public Outcome giveUp(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
-        try (LogContext.Scope correlated = LogContext.correlated(correlationId(stream, Optional.of(entryId)))) {
-            Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries);
+        String correlationId = correlationId(stream, Optional.of(entryId));
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
+            Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries, correlationId);
             monitor.handled(stream, true, outcome);
             return outcome;
         }
     }
 
-    private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
+    private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries,
+                                     String correlationId) {
         String error = "delivered " + deliveries + " times without being handled (the consumers handling it stopped"
                 + " or failed)";
         return deadLettering.send(new DeadLetter(stream, fields.getOrDefault(StreamEntryFields.DATA, NOTHING), error,
-                clock.instant(), Optional.of(entryId), fields));
+                clock.instant(), Optional.of(entryId), fields), correlationId);
     }
 }

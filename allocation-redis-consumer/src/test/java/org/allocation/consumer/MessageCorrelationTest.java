@@ -80,15 +80,23 @@ class MessageCorrelationTest {
     }
 
     @Test
+    void aDeadLetterIsStoredWithTheCorrelationIdOfTheMessageItKeeps() {
+        handler.handleEntry("allocate", "1700000000000-2", entry("not json"));
+        handler.giveUp("allocate", "1700000000000-3", entry("{}"), 99);
+        handler.handle("allocate", utf8("not json either"));
+
+        assertThat(deadLetters.correlationIds()).hasSize(3)
+                .startsWith("allocate:1700000000000-2", "allocate:1700000000000-3")
+                .doesNotContainNull().doesNotHaveDuplicates();
+    }
+
+    @Test
     void aDeadLetterCarriesTheMetadataOfEveryEntryWeWrite() {
         DeadLetter letter = new DeadLetter("allocate", utf8("not json"), "Malformed JSON", NOW);
 
-        Map<String, String> fields;
-        try (LogContext.Scope correlated = LogContext.correlated("allocate:1700000000000-0")) {
-            fields = new java.util.LinkedHashMap<>();
-            RedisDeadLetters.withMetadata(letter).forEach((name, value) -> fields.put(name,
-                    new String(value, java.nio.charset.StandardCharsets.UTF_8)));
-        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        RedisDeadLetters.withMetadata(letter, "allocate:1700000000000-0").forEach((name, value) -> fields.put(name,
+                new String(value, java.nio.charset.StandardCharsets.UTF_8)));
 
         assertThat(fields).containsEntry("source", "allocate").containsEntry("payload", "not json")
                 .containsEntry("type", "DeadLetter").containsEntry("version", "1")
