@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import org.allocation.adapters.config.Settings;
-import org.allocation.adapters.delivery.OutboxPublisher;
 import org.allocation.adapters.delivery.OutboxRelay;
+import org.allocation.adapters.delivery.OutboxRelayWakeUp;
 import org.allocation.adapters.health.ServerHealth;
 import org.allocation.adapters.health.ServerInfo;
 import org.allocation.adapters.metrics.CountingDelivery;
@@ -115,7 +115,7 @@ public final class AllocationSystem implements AutoCloseable {
                     new CountingDelivery(new RedisOutboundDelivery(redis, delivery.lineAllocatedMaxLength(),
                             settings.relayWaitReplicas()), meters),
                     OutboxRelay.Options.standard(delivery.outboxSweep())));
-            EventPublisher publisher = new OutboxPublisher(relay, delivery.publishWait());
+            EventPublisher publisher = new OutboxRelayWakeUp(relay, delivery.publishWait());
 
             // The service layer's bus, on these ports: Bootstrap holds which handler does what.
             MessageBus bus = Bootstrap.messageBus(unitsOfWork(settings, pool, resources), notifications(settings),

@@ -79,6 +79,16 @@ class AdaptersArchitectureTest {
     }
 
     @Test
+    void storageDoesNotReadTheLogContext() {
+        noClasses().that().resideInAPackage(PERSISTENCE + "..")
+                .should().dependOnClassesThat().resideInAPackage(ADAPTERS + ".logging..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.slf4j.MDC")
+                .because("the correlation id reaches the outbox as data (MessageBus.handle(command, correlationId),"
+                        + " UnitOfWork.correlatesWith); the log context is for log lines")
+                .check(PRODUCTION);
+    }
+
+    @Test
     void deliveryKnowsNeitherItsStorageNorItsBroker() {
         noClasses().that().resideInAPackage(DELIVERY)
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE + "..", REDIS, "io.lettuce..")
@@ -99,7 +109,7 @@ class AdaptersArchitectureTest {
         noClasses().that().resideInAPackage(ADAPTERS + "..")
                 .should().dependOnClassesThat().resideInAPackage("org.allocation.service.handlers..")
                 .because("handlers are reached through the bus that Bootstrap builds; a name both sides need,"
-                        + " such as a channel, lives in the service layer's ports (Channels)")
+                        + " such as a channel, is in Bootstrap's table of outgoing events (ports.OutgoingEvents)")
                 .check(PRODUCTION);
     }
 

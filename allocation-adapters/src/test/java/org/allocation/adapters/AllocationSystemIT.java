@@ -68,8 +68,9 @@ class AllocationSystemIT {
             Optional<String> batchref = system.bus().handle(new Allocate(orderid, sku, 2));
 
             assertThat(batchref).contains("batch-" + sku);
-            assertThat(subscriber.await(message -> message.contains(orderid), Duration.ofSeconds(5))).contains(
-                    "{\"orderid\":\"" + orderid + "\",\"sku\":\"" + sku + "\",\"qty\":2,\"batchref\":\"batch-" + sku + "\"}");
+            assertThat(subscriber.awaitMessage("about " + orderid, message -> message.contains(orderid),
+                    Duration.ofSeconds(5))).isEqualTo("{\"orderid\":\"" + orderid + "\",\"sku\":\"" + sku
+                    + "\",\"qty\":2,\"batchref\":\"batch-" + sku + "\"}");
         }
         assertThat(system.views().allocationsFor(orderid)).containsExactly(new Allocation(sku, "batch-" + sku));
     }

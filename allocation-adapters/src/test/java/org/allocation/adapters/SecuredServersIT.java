@@ -1,6 +1,7 @@
 package org.allocation.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.allocation.adapters.config.Settings;
@@ -17,6 +19,7 @@ import org.allocation.adapters.testing.TestDatabase;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.CreateBatch;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,22 +115,11 @@ class SecuredServersIT {
      */
     private static boolean redisHealth(String redisUrl) {
         try (AllocationSystem system = AllocationSystem.start(settings(Map.of("ALLOCATION_REDIS_URL", redisUrl)))) {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
-            do {
-                if (system.health().get("redis")) {
-                    return true;
-                }
-                pause();
-            } while (System.nanoTime() < deadline);
+            await("Redis healthy").atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> system.health().get("redis"));
+            return true;
+        } catch (ConditionTimeoutException stayedDown) {
             return false;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,7 +25,7 @@ final class AddBatchEndpoint implements Endpoint {
         CreateBatch command = new CreateBatch(
                 body.text("ref"), body.text("sku"), body.wholeNumber("qty"), body.optionalDate("eta"));
 
-        bus.handle(command);
+        bus.handle(command, request.correlationId());
 
         return Response.empty(201);
     }

@@ -24,7 +24,7 @@ final class AllocateEndpoint implements Endpoint {
         JsonObject body = JsonRequestBody.parse(request, FIELDS);
         Allocate command = new Allocate(body.text("orderid"), body.text("sku"), body.wholeNumber("qty"));
 
-        return bus.handle(command)
+        return bus.handle(command, request.correlationId())
                 .map(batchref -> Response.json(201, new Allocated(batchref)))
                 .orElseGet(() -> Response.error(409, "Out of stock for sku " + command.sku()));
     }

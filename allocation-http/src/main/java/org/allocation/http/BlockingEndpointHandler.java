@@ -42,6 +42,6 @@ final class BlockingEndpointHandler implements HttpHandler {
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
         Map<String, String> parameters = match == null ? Map.of() : Map.copyOf(match.getParameters());
         Optional<String> contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
-        return new Request(parameters, contentType, RequestBodyReader.read(exchange));
+        return new Request(parameters, contentType, RequestBodyReader.read(exchange), CorrelationId.of(exchange));
     }
 }

@@ -11,8 +11,9 @@ import org.slf4j.MDC;
 /**
  * Gives every request a correlation id: the client's {@code X-Request-Id} when it is one we can safely log
  * and echo (printable ASCII, at most 128 characters), a new UUID otherwise. The id is echoed in the
- * response's {@code X-Request-Id} and is in the log context ({@code correlation_id}) of every line that the
- * request's worker thread writes, so that a client's complaint leads to our log lines.
+ * response's {@code X-Request-Id}, is in the log context ({@code correlation_id}) of every line that the
+ * request's worker thread writes, so that a client's complaint leads to our log lines, and goes to the bus with
+ * the request's command ({@link Request#correlationId()}), which stores it with the events the request causes.
  */
 final class CorrelationId implements HttpHandler {
 
@@ -43,8 +44,17 @@ final class CorrelationId implements HttpHandler {
      * handle is closed. MDC is per thread: call it on the thread that does the work.
      */
     static MDC.MDCCloseable inLogContext(HttpServerExchange exchange) {
+        return MDC.putCloseable(MDC_KEY, of(exchange));
+    }
+
+    /**
+     * The exchange's correlation id, as the log context has it and as the endpoints give it to the bus.
+     *
+     * @return the id; {@code "-"} when the request did not pass through this handler
+     */
+    static String of(HttpServerExchange exchange) {
         String id = exchange.getAttachment(KEY);
-        return MDC.putCloseable(MDC_KEY, id == null ? "-" : id);
+        return id == null ? "-" : id;
     }
 
     /** The client's id, unless it could forge log lines or bloat them: control characters, non-ASCII, length. */

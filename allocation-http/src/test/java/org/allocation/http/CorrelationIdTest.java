@@ -5,7 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.allocation.domain.events.Event;
+import org.allocation.service.Bootstrap;
+import org.allocation.service.inmemory.InMemoryAllocationsView;
+import org.allocation.service.inmemory.InMemoryProductStore;
+import org.allocation.service.inmemory.InMemoryUnitOfWork;
+import org.allocation.service.inmemory.LoggingNotifications;
+import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.inmemory.InMemoryAllocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +79,32 @@ class CorrelationIdTest {
 
         assertThat(lines.list).extracting(line -> line.getMDCPropertyMap().get(CorrelationId.MDC_KEY))
                 .containsExactly("trace-me", "trace-me-too");
+    }
+
+    @Test
+    void givesTheIdToTheBusWithTheCommandOfItsRequest() {
+        InMemoryProductStore store = new InMemoryProductStore();
+        List<Optional<String>> committed = new CopyOnWriteArrayList<>();
+        MessageBus bus = Bootstrap.messageBus(() -> new InMemoryUnitOfWork(store) {
+            @Override
+            protected void doCommit(List<Event> events) {
+                super.doCommit(events);
+                committed.add(correlationId());
+            }
+        }, new LoggingNotifications(), (channel, event) -> { }, RetryPolicy.none());
+        try (var running = RunningApi.over(bus, new InMemoryAllocationsView(store), RunningApi.ALL_UP,
+                Optional.empty())) {
+            var added = running.send(running.request("/add_batch").header("X-Request-Id", "batch-please")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ref\": \"b1\", \"sku\": \"LAMP\", \"qty\": 10, \"eta\": null}")));
+            var allocated = running.send(running.request("/allocate").header("X-Request-Id", "allocate-please")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"orderid\": \"o1\", \"sku\": \"LAMP\", \"qty\": 1}")));
+            assertThat(added.status()).isEqualTo(201);
+            assertThat(allocated.status()).isEqualTo(201);
+        }
+
+        assertThat(committed).containsExactly(Optional.of("batch-please"), Optional.of("allocate-please"));
     }
 
     /** A read model whose database is away: the API logs a warning, inside the request. */

@@ -43,7 +43,7 @@ class RequestBodyFuzzTest {
             byte[] body = bodies.next();
             Response response;
             try {
-                response = endpoint.handle(new Request(Map.of(), Optional.of("application/json"), body));
+                response = endpoint.handle(new Request(Map.of(), Optional.of("application/json"), body, "fuzz"));
             } catch (Exception failure) {
                 response = Failures.toResponse(failure);
             }

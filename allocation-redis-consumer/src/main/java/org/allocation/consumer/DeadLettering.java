@@ -19,14 +19,17 @@ final class DeadLettering {
         this.deadLetters = deadLetters;
     }
 
-    /** @return {@link MessageHandler.Outcome#DEAD_LETTERED}, or {@link MessageHandler.Outcome#LOST} */
-    MessageHandler.Outcome send(DeadLetter letter) {
+    /**
+     * @param correlationId the failed message's, kept with the letter
+     * @return {@link MessageHandler.Outcome#DEAD_LETTERED}, or {@link MessageHandler.Outcome#LOST}
+     */
+    MessageHandler.Outcome send(DeadLetter letter, String correlationId) {
         log.warn("Dead-lettering a message from {}: {}; payload {}", letter.source(), letter.error(),
                 Printable.bytes(letter.payload()));
         // A stopping consumer interrupts us; the letter is still worth writing, so the flag waits until after.
         boolean interrupted = Thread.interrupted();
         try {
-            deadLetters.record(letter);
+            deadLetters.record(letter, correlationId);
             return MessageHandler.Outcome.DEAD_LETTERED;
         } catch (RuntimeException notRecorded) {
             log.error("Could not store the dead letter ({}); message from {} lost: error {}; payload {}",

@@ -91,8 +91,9 @@ public final class MessageHandler {
 
     private Outcome handle(String source, Optional<String> entryId, Optional<byte[]> payload,
                            Map<String, byte[]> entryFields) {
-        try (LogContext.Scope correlated = LogContext.correlated(correlationId(source, entryId))) {
-            Outcome outcome = handleCorrelated(source, entryId, payload, entryFields);
+        String correlationId = correlationId(source, entryId);
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
+            Outcome outcome = handleCorrelated(source, entryId, payload, entryFields, correlationId);
             monitor.handled(source, entryId.isPresent(), outcome);
             return outcome;
         } catch (Error fatal) {
@@ -132,7 +133,7 @@ public final class MessageHandler {
     }
 
     private Outcome handleCorrelated(String source, Optional<String> entryId, Optional<byte[]> payload,
-                                     Map<String, byte[]> entryFields) {
+                                     Map<String, byte[]> entryFields, String correlationId) {
         String error;
         try {
             InboundChannel channel = InboundChannel.named(source)
@@ -142,11 +143,11 @@ public final class MessageHandler {
             if (entryId.isPresent()) {
                 String processedKey = processedKey(source, entryId.get(), payload.get());
                 boolean firstTime = lostRaces.run(() -> storageRetry.run(
-                        () -> bus.handleOnce(command, processedKey)));
+                        () -> bus.handleOnce(command, processedKey, correlationId)));
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
                 return firstTime ? Outcome.HANDLED : Outcome.ALREADY_HANDLED;
             }
-            lostRaces.run(() -> storageRetry.run(() -> bus.handle(command)));
+            lostRaces.run(() -> storageRetry.run(() -> bus.handle(command, correlationId)));
             log.debug("Handled {} from {}", command, source);
             return Outcome.HANDLED;
         } catch (StorageUnavailable down) {
@@ -173,7 +174,7 @@ public final class MessageHandler {
             error = "unexpected " + unexpected;
         }
         return deadLettering.send(new DeadLetter(source, payload.orElse(NOTHING), error, clock.instant(), entryId,
-                entryFields));
+                entryFields), correlationId);
     }
 
     /** The fields an entry has, for an error that says it lacks the one we need. */
@@ -183,17 +184,19 @@ public final class MessageHandler {
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
     public Outcome giveUp(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
-        try (LogContext.Scope correlated = LogContext.correlated(correlationId(stream, Optional.of(entryId)))) {
-            Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries);
+        String correlationId = correlationId(stream, Optional.of(entryId));
+        try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
+            Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries, correlationId);
             monitor.handled(stream, true, outcome);
             return outcome;
         }
     }
 
-    private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
+    private Outcome giveUpCorrelated(String stream, String entryId, Map<String, byte[]> fields, long deliveries,
+                                     String correlationId) {
         String error = "delivered " + deliveries + " times without being handled (the consumers handling it stopped"
                 + " or failed)";
         return deadLettering.send(new DeadLetter(stream, fields.getOrDefault(StreamEntryFields.DATA, NOTHING), error,
-                clock.instant(), Optional.of(entryId), fields));
+                clock.instant(), Optional.of(entryId), fields), correlationId);
     }
 }

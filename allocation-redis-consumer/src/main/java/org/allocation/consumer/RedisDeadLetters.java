@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.allocation.adapters.logging.LogContext;
 
 /**
  * Dead letters as entries of the Redis stream {@value #STREAM}, one field per {@link DeadLetter#fields()}, written
@@ -45,23 +44,23 @@ public final class RedisDeadLetters implements DeadLetters {
 
     /**
      * The letter's fields, then the metadata of every stream entry the service writes (docs/MESSAGES.md): its
-     * correlation id is the failed message's, from the log context.
+     * correlation id is the failed message's.
      */
-    static Map<String, byte[]> withMetadata(DeadLetter letter) {
+    static Map<String, byte[]> withMetadata(DeadLetter letter, String correlationId) {
         Map<String, byte[]> fields = new LinkedHashMap<>(letter.fields());
         String messageId = UUID.randomUUID().toString();
         fields.put("type", DeadLetter.utf8(TYPE));
         fields.put("version", DeadLetter.utf8(Integer.toString(VERSION)));
         fields.put("message_id", DeadLetter.utf8(messageId));
-        fields.put("correlation_id", DeadLetter.utf8(LogContext.correlationId().orElse(messageId)));
+        fields.put("correlation_id", DeadLetter.utf8(correlationId));
         fields.put("occurred_at", DeadLetter.utf8(letter.failedAt().toString()));
         return fields;
     }
 
     @Override
-    public void record(DeadLetter letter) {
+    public void record(DeadLetter letter, String correlationId) {
         RedisFuture<String> added = connection.async()
-                .xadd(STREAM, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), withMetadata(letter));
+                .xadd(STREAM, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(), withMetadata(letter, correlationId));
         try {
             added.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {

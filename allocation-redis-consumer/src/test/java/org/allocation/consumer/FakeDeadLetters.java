@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeDeadLetters implements DeadLetters {
 
     private final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
+    private final List<String> correlationIds = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
     void goDown() {
@@ -17,11 +18,17 @@ final class FakeDeadLetters implements DeadLetters {
         return List.copyOf(letters);
     }
 
+    /** The correlation id each letter was stored with, in order. */
+    List<String> correlationIds() {
+        return List.copyOf(correlationIds);
+    }
+
     @Override
-    public void record(DeadLetter letter) {
+    public void record(DeadLetter letter, String correlationId) {
         if (down) {
             throw new DeadLetterNotRecorded("Redis is down", null);
         }
         letters.add(letter);
+        correlationIds.add(correlationId);
     }
 }

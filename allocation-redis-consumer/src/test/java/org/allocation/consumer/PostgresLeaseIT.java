@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +71,7 @@ class PostgresLeaseIT {
             long acquired = System.nanoTime();
 
             // The holder never confirms again, as a frozen process or a vanished host would not.
-            Eventually.within(PATIENCE, "the lease free for another", () -> Optional.of(second.tryAcquire())
-                    .filter(Boolean::booleanValue));
+            await("the lease free for another").atMost(PATIENCE).until(second::tryAcquire);
 
             assertThat(Duration.ofNanos(System.nanoTime() - acquired)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             assertThat(silent.confirm()).isFalse();
@@ -91,7 +90,7 @@ class PostgresLeaseIT {
             }
         }
         // pg_terminate_backend only signals: wait until the lock is gone.
-        Eventually.within(PATIENCE, "the holder's session ended", () -> Optional.of(lockHolders()).filter(n -> n == 0));
+        await("the holder's session ended").atMost(PATIENCE).until(() -> lockHolders() == 0);
     }
 
     private long lockHolders() {

@@ -15,6 +15,7 @@ import org.allocation.service.inmemory.InMemoryProductStore;
 import org.allocation.service.inmemory.InMemoryUnitOfWork;
 import org.allocation.service.messagebus.CommandHandler;
 import org.allocation.service.messagebus.MessageBus;
+import org.allocation.service.messagebus.MessageBusMonitor;
 import org.allocation.service.messagebus.RetryPolicy;
 
 /**
@@ -52,7 +53,8 @@ final class RecordingCommands {
         CommandHandler<CreateBatch, Void> create = (command, uow) -> null;
         Map<Class<? extends Command<?>>, CommandHandler<?, ?>> handlers =
                 Map.of(Allocate.class, allocate, ChangeBatchQuantity.class, change, CreateBatch.class, create);
-        return new MessageBus(() -> new InMemoryUnitOfWork(store), handlers, Map.of(), RetryPolicy.none());
+        return new MessageBus(() -> new InMemoryUnitOfWork(store), handlers, Map.of(), RetryPolicy.none(),
+                MessageBusMonitor.NONE);
     }
 
     /** The quantities handled under each key, in the order they were handled. */

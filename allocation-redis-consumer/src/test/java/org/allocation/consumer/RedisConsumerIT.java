@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -129,9 +130,9 @@ class RedisConsumerIT {
 
         assertThat(nextAllocation().orderid()).isEqualTo("good-" + marker);
         // Messages of different keys are handled side by side: the last bad ones may still be on their way.
-        List<Map<String, String>> deadLetters = Eventually.within(PATIENCE, "a dead letter for each bad message",
-                () -> Optional.of(redis.deadLettersAfter(deadLettersBefore)).filter(letters -> corpus.stream()
-                        .allMatch(bad -> letters.stream().anyMatch(letter -> bad.payload().equals(letter.get("payload"))))));
+        List<Map<String, String>> deadLetters = await("a dead letter for each bad message").atMost(PATIENCE)
+                .until(() -> redis.deadLettersAfter(deadLettersBefore), letters -> corpus.stream()
+                        .allMatch(bad -> letters.stream().anyMatch(letter -> bad.payload().equals(letter.get("payload")))));
         for (BadMessage bad : corpus) {
             assertThat(deadLetters).as("dead letters for %s", bad.payload())
                     .filteredOn(letter -> bad.payload().equals(letter.get("payload")))
@@ -151,9 +152,9 @@ class RedisConsumerIT {
         long before = Long.parseLong(redis.connectionNamed(clientName).orElseThrow().get("id"));
 
         redis.kill(before);
-        Eventually.within(PATIENCE, "the consumer to subscribe again", () -> redis.connectionNamed(clientName)
+        await("the consumer to subscribe again").atMost(PATIENCE).until(() -> redis.connectionNamed(clientName)
                 .filter(connection -> Long.parseLong(connection.get("id")) != before)
-                .filter(connection -> "2".equals(connection.get("sub"))));
+                .filter(connection -> "2".equals(connection.get("sub"))), Optional::isPresent);
         redis.publish("allocate", "{\"orderid\": \"order-" + marker + "\", \"sku\": \"" + sku + "\", \"qty\": 1}");
 
         assertThat(nextAllocation().orderid()).isEqualTo("order-" + marker);

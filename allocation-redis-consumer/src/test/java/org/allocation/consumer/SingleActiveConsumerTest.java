@@ -1,11 +1,11 @@
 package org.allocation.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ class SingleActiveConsumerTest {
 
         SingleActiveConsumer b = process("b");
         int attemptsBefore = lease.attempts();
-        Eventually.within(PATIENCE, "b tried for the lease a few times", () -> Optional.of(lease.attempts())
-                .filter(attempts -> attempts > attemptsBefore + 3));
+        await("b tried for the lease a few times").atMost(PATIENCE)
+                .until(() -> lease.attempts() > attemptsBefore + 3);
 
         assertThat(a.active()).isTrue();
         assertThat(b.active()).isFalse();
@@ -82,7 +82,7 @@ class SingleActiveConsumerTest {
 
         process.start();
 
-        Eventually.within(PATIENCE, "started", () -> activeWhileStarting.stream().findFirst());
+        await("started").atMost(PATIENCE).until(() -> !activeWhileStarting.isEmpty());
         assertThat(activeWhileStarting).containsExactly(true);
     }
 
@@ -133,11 +133,11 @@ class SingleActiveConsumerTest {
 
         frozen.start();
 
-        Eventually.within(PATIENCE, "active", () -> Optional.of(frozen.active()).filter(Boolean::booleanValue));
-        Eventually.within(PATIENCE, "not active while the confirmation hangs",
-                () -> Optional.of(frozen.active()).filter(active -> !active));
-        Eventually.within(PATIENCE, "active again once confirmed",
-                () -> Optional.of(frozen.active()).filter(Boolean::booleanValue));
+        // Polled as often as the process checks: it is inactive for only about 200 ms.
+        await("active").atMost(PATIENCE).pollInterval(CHECK).until(frozen::active);
+        await("not active while the confirmation hangs").atMost(PATIENCE).pollInterval(CHECK)
+                .until(() -> !frozen.active());
+        await("active again once confirmed").atMost(PATIENCE).pollInterval(CHECK).until(frozen::active);
     }
 
     private SingleActiveConsumer process(String name) {
@@ -151,7 +151,7 @@ class SingleActiveConsumerTest {
     }
 
     private void awaitHappened(String event) {
-        Eventually.within(PATIENCE, event, () -> Optional.of(event).filter(happened::contains));
+        await(event).atMost(PATIENCE).until(() -> happened.contains(event));
     }
 
     private static void sleep(Duration duration) {

@@ -1,6 +1,7 @@
 package org.allocation.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -141,8 +142,7 @@ class StreamConsumerIT {
 
         startConsumer(commands.bus(), 4, Duration.ofSeconds(60), 5);
 
-        Eventually.within(PATIENCE, "120 entries handled", () -> Optional.of(commands.handled())
-                .filter(handled -> handled == 120));
+        await("120 entries handled").atMost(PATIENCE).until(() -> commands.handled() == 120);
         assertThat(commands.handledByKey().get("batch b-" + marker))
                 .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 120).boxed().toList());
         awaitNothingPending("change_batch_quantity");
@@ -181,8 +181,7 @@ class StreamConsumerIT {
                     + qty + "}"));
         }
 
-        Eventually.within(PATIENCE, "50 entries handled", () -> Optional.of(commands.handled())
-                .filter(handled -> handled == 50));
+        await("50 entries handled").atMost(PATIENCE).until(() -> commands.handled() == 50);
         List<Integer> inOrder = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(commands.handledByKey()).hasSize(5).allSatisfy((key, handled) ->
                 assertThat(handled).as(key).isEqualTo(inOrder));
@@ -208,8 +207,7 @@ class StreamConsumerIT {
 
         Map<String, String> letter = awaitDeadLetter();
         assertThat(letter).containsEntry("entry_id", failing).containsEntry("source", "change_batch_quantity");
-        Eventually.within(PATIENCE, "40 entries handled", () -> Optional.of(commands.handled())
-                .filter(handled -> handled == 40));
+        await("40 entries handled").atMost(PATIENCE).until(() -> commands.handled() == 40);
         awaitNothingPending("allocate");
         awaitNothingPending("change_batch_quantity");
         assertThat(redis.xlen("dead_letter")).isEqualTo(1);
@@ -260,17 +258,18 @@ class StreamConsumerIT {
     }
 
     private void awaitAllocated(String orderid) {
-        Eventually.within(PATIENCE, orderid + " allocated", () -> Optional.of(orderid)
-                .filter(order -> !allocation.views().allocationsFor(order).isEmpty()));
+        await(orderid + " allocated").atMost(PATIENCE)
+                .until(() -> !allocation.views().allocationsFor(orderid).isEmpty());
     }
 
     private Map<String, String> awaitDeadLetter() {
-        return Eventually.within(PATIENCE, "a dead letter", () -> redis.xrange("dead_letter",
-                io.lettuce.core.Range.create("-", "+")).stream().map(StreamMessage::getBody).findFirst());
+        return await("a dead letter").atMost(PATIENCE).until(() -> redis.xrange("dead_letter",
+                io.lettuce.core.Range.create("-", "+")).stream().map(StreamMessage::getBody).findFirst(),
+                Optional::isPresent).get();
     }
 
     private void awaitNothingPending(String stream) {
-        Eventually.within(PATIENCE, "no entry of " + stream + " pending", () -> Optional.of(stream)
-                .filter(key -> redis.xpending(key, StreamConsumer.GROUP).getCount() == 0));
+        await("no entry of " + stream + " pending").atMost(PATIENCE)
+                .until(() -> redis.xpending(stream, StreamConsumer.GROUP).getCount() == 0);
     }
 }

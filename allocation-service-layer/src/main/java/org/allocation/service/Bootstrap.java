@@ -1,5 +1,7 @@
 package org.allocation.service;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.allocation.domain.commands.Allocate;
@@ -13,7 +15,7 @@ import org.allocation.domain.events.OutOfStock;
 import org.allocation.service.handlers.AddBatchHandler;
 import org.allocation.service.handlers.AllocateHandler;
 import org.allocation.service.handlers.ChangeBatchQuantityHandler;
-import org.allocation.service.handlers.PublishAllocatedEvent;
+import org.allocation.service.handlers.PublishOutgoingEvent;
 import org.allocation.service.handlers.ReallocateHandler;
 import org.allocation.service.handlers.SendOutOfStockNotification;
 import org.allocation.service.messagebus.CommandHandler;
@@ -23,13 +25,22 @@ import org.allocation.service.messagebus.MessageBusMonitor;
 import org.allocation.service.messagebus.RetryPolicy;
 import org.allocation.service.ports.EventPublisher;
 import org.allocation.service.ports.Notifications;
+import org.allocation.service.ports.OutgoingEvents;
 import org.allocation.service.ports.UnitOfWorkFactory;
 
 /**
- * Wires the handlers to their ports and to the messages they handle. The two tables below are the whole flow
- * of the service: read them to see what happens when a message arrives.
+ * Wires the handlers to their ports and to the messages they handle. The three tables below are the whole flow
+ * of the service: read them to see what happens when a message arrives, and what other systems hear of it.
  */
 public final class Bootstrap {
+
+    /**
+     * The events other systems hear of, and the channel (a Redis stream in production) each leaves on: each is
+     * published by a {@link PublishOutgoingEvent} once committed, and a unit of work over a database keeps
+     * exactly these in its outbox, in the transaction that recorded them. A new outgoing event is one line here.
+     */
+    public static final OutgoingEvents OUTGOING_EVENTS = new OutgoingEvents(Map.of(
+            Allocated.class, "line_allocated"));
 
     /** Who hears that a SKU ran out, unless told otherwise. */
     public static final String DEFAULT_OUT_OF_STOCK_DESTINATION = "stock@made.com";
@@ -90,10 +101,23 @@ public final class Bootstrap {
                 ChangeBatchQuantity.class, new ChangeBatchQuantityHandler());
 
         Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers = Map.of(
-                Allocated.class, List.of(new PublishAllocatedEvent(publisher)),
                 Deallocated.class, List.of(new ReallocateHandler(allocate)),
                 OutOfStock.class, List.of(new SendOutOfStockNotification(notifications, outOfStockDestination)));
 
-        return new MessageBus(unitsOfWork, commandHandlers, eventHandlers, retry, monitor);
+        return new MessageBus(unitsOfWork, commandHandlers, publishingOutgoingEvents(eventHandlers, publisher),
+                retry, monitor);
+    }
+
+    /** The event handlers, with a {@link PublishOutgoingEvent} first for each event of {@link #OUTGOING_EVENTS}. */
+    private static Map<Class<? extends Event>, List<EventHandler<?>>> publishingOutgoingEvents(
+            Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers, EventPublisher publisher) {
+        Map<Class<? extends Event>, List<EventHandler<?>>> all = new HashMap<>(eventHandlers);
+        OUTGOING_EVENTS.channels().forEach((type, channel) -> {
+            List<EventHandler<?>> handlers = new ArrayList<>();
+            handlers.add(new PublishOutgoingEvent(publisher, channel));
+            handlers.addAll(eventHandlers.getOrDefault(type, List.of()));
+            all.put(type, handlers);
+        });
+        return all;
     }
 }

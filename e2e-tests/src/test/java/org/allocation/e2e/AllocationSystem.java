@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The system under test as it is deployed: the HTTP API and the Redis consumer as two OS processes started from
@@ -148,19 +149,15 @@ final class AllocationSystem implements AutoCloseable {
                 api.baseUri(), CONSUMER, database.name(), settings.redisUrl().replaceFirst("//[^@/]*@", "//***@"),
                 settings.logDirectory().toAbsolutePath().normalize());
 
-        Eventually.await(HTTP + " answers GET /health with UP", settings.startupTimeout(), () -> {
-            processes.forEach(ServiceProcess::assertAlive);
-            ApiClient.Response health = api.send("GET", "/health", null);
-            return Optional.of(health).filter(r -> r.status() == 200 && "UP".equals(r.json().path("status").asText()));
-        });
-        Eventually.await(CONSUMER + " subscribes to " + String.join(" and ", INBOUND_CHANNELS),
-                settings.startupTimeout(), () -> {
-                    processes.forEach(ServiceProcess::assertAlive);
-                    Map<String, Long> subscribers = redis.subscriberCounts(INBOUND_CHANNELS);
-                    boolean all = subscribersBefore.entrySet().stream()
-                            .allMatch(before -> subscribers.getOrDefault(before.getKey(), 0L) > before.getValue());
-                    return all ? Optional.of(subscribers) : Optional.empty();
-                });
+        await(HTTP + " answers GET /health with UP").atMost(settings.startupTimeout())
+                .failFast(() -> processes.forEach(ServiceProcess::assertAlive))
+                .until(() -> api.send("GET", "/health", null),
+                        health -> health.status() == 200 && "UP".equals(health.json().path("status").asText()));
+        await(CONSUMER + " subscribes to " + String.join(" and ", INBOUND_CHANNELS))
+                .atMost(settings.startupTimeout())
+                .failFast(() -> processes.forEach(ServiceProcess::assertAlive))
+                .until(() -> redis.subscriberCounts(INBOUND_CHANNELS), subscribers -> subscribersBefore.entrySet()
+                        .stream().allMatch(before -> subscribers.getOrDefault(before.getKey(), 0L) > before.getValue()));
         settings.persistence().ifPresent(this::assertBothProcessesUse);
     }
 
@@ -196,10 +193,8 @@ final class AllocationSystem implements AutoCloseable {
                 environment, settings.logDirectory());
         processes.set(1, restarted);
         consumerPorts.put(restarted, consumerPort);
-        Eventually.await(CONSUMER + " reads the streams again", settings.startupTimeout(), () -> {
-            restarted.assertAlive();
-            return restarted.logLines().stream().filter(line -> line.contains("Reading streams")).findFirst();
-        });
+        await(CONSUMER + " reads the streams again").atMost(settings.startupTimeout()).failFast(restarted::assertAlive)
+                .until(() -> restarted.logLines().stream().anyMatch(line -> line.contains("Reading streams")));
         return started;
     }
 
@@ -216,20 +211,17 @@ final class AllocationSystem implements AutoCloseable {
                 settings.logDirectory());
         processes.add(another);
         consumerPorts.put(another, port);
-        Eventually.await(another.name() + " stands by", settings.startupTimeout(), () -> {
-            another.assertAlive();
-            return another.logLines().stream().filter(line -> line.contains(STANDING_BY)).findFirst();
-        });
+        await(another.name() + " stands by").atMost(settings.startupTimeout()).failFast(another::assertAlive)
+                .until(() -> another.logLines().stream().anyMatch(line -> line.contains(STANDING_BY)));
         return another;
     }
 
     /** The one consumer process that holds the lease, once exactly one live consumer does. */
     ServiceProcess awaitActiveConsumer(java.time.Duration timeout) {
-        return Eventually.await("one consumer process holds the lease", timeout, () -> {
-            List<ServiceProcess> active = consumers().stream().filter(ServiceProcess::isAlive)
-                    .filter(AllocationSystem::holdsTheLease).toList();
-            return active.size() == 1 ? Optional.of(active.get(0)) : Optional.empty();
-        });
+        return await("one consumer process holds the lease").atMost(timeout)
+                .until(() -> consumers().stream().filter(ServiceProcess::isAlive)
+                        .filter(AllocationSystem::holdsTheLease).toList(), active -> active.size() == 1)
+                .get(0);
     }
 
     /** When a consumer last logged that it holds the lease (its log lines begin with an ISO-8601 instant). */
@@ -270,10 +262,8 @@ final class AllocationSystem implements AutoCloseable {
         if (!consumer().isAlive()) {
             startConsumerAgain();
         }
-        Eventually.await(consumer().name() + " holds the lease", settings.startupTimeout(), () -> {
-            consumer().assertAlive();
-            return Optional.of(consumer()).filter(AllocationSystem::holdsTheLease);
-        });
+        await(consumer().name() + " holds the lease").atMost(settings.startupTimeout())
+                .failFast(() -> consumer().assertAlive()).until(() -> holdsTheLease(consumer()));
     }
 
     /** Stops both processes, closes the Redis connection and drops the database. Safe to call twice. */

@@ -4,6 +4,7 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import org.allocation.e2e.ApiClient.Response;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class ApiIT {
         assertThat(response.status()).as(response.body()).isEqualTo(409);
         assertThat(response.message()).isEqualTo("Out of stock for sku " + sku);
         // Without SMTP the notification is a log line of the process that handled the command.
-        Eventually.untilAsserted("the out-of-stock notification for " + sku + " is in the "
-                + AllocationSystem.HTTP + " log", () -> assertThat(system.http().logLines())
+        await("the out-of-stock notification for " + sku + " is in the " + AllocationSystem.HTTP + " log")
+                .untilAsserted(() -> assertThat(system.http().logLines())
                 .anyMatch(line -> line.contains("stock@made.com") && line.contains("Out of stock for " + sku)));
     }
 

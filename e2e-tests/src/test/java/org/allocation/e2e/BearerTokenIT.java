@@ -4,6 +4,7 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
 import org.allocation.e2e.SecuredHttpProcess.Answer;
@@ -111,7 +112,7 @@ class BearerTokenIT {
 
         assertThat(outOfStock.status()).as(outOfStock.body()).isEqualTo(409);
         assertThat(outOfStock.header("X-Request-Id")).contains(requestId);
-        Eventually.untilAsserted("the out-of-stock notification carries " + requestId, () ->
+        await("the out-of-stock notification carries " + requestId).untilAsserted(() ->
                 assertThat(api.process().logLines())
                         .anyMatch(line -> line.contains("[" + requestId + "]") && line.contains("Out of stock for " + sku)));
     }

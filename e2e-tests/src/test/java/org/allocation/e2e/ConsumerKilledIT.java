@@ -3,11 +3,11 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,8 +35,8 @@ class ConsumerKilledIT {
         long started = System.nanoTime();
 
         redis.addAllToStream("allocate", load.payloads());
-        int beforeKill = Eventually.await("a quarter of the orders allocated", DEADLINE, () -> Optional.of(
-                load.announced(redis).size()).filter(allocated -> allocated >= ORDERS / 4));
+        int beforeKill = await("a quarter of the orders allocated").atMost(DEADLINE)
+                .until(() -> load.announced(redis).size(), allocated -> allocated >= ORDERS / 4);
         system.killConsumer();
         long killedAt = System.nanoTime();
         long restartedAt = system.startConsumerAgain();
@@ -46,8 +46,8 @@ class ConsumerKilledIT {
         assertThat(Duration.ofNanos(finished - restartedAt)).as("all handled after the restart")
                 .isLessThanOrEqualTo(TARGET);
         load.assertAllocatedOnceInOrder(api, redis);
-        Eventually.untilAsserted("every allocate entry acknowledged",
-                () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+        await("every allocate entry acknowledged")
+                .untilAsserted(() -> assertThat(redis.pendingInGroup("allocate")).isZero());
         System.out.printf("[fault] SIGKILL of the only consumer, restarted: %d stream entries on %d SKUs, killed "
                         + "after %d allocated, all allocated %.1f s after the first entry, %.1f s after the kill, "
                         + "%.1f s after the restart (target %d s); each SKU in stream order; lost 0, allocated "
@@ -69,17 +69,17 @@ class ConsumerKilledIT {
                 "qty", 1)));
         long restartedAt = system.startConsumerAgain();
 
-        Eventually.await("all " + ADDED_WHILE_DOWN + " orders on " + LineAllocatedStream.STREAM, DEADLINE,
-                () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                        .filter(found -> found.size() >= ADDED_WHILE_DOWN));
+        await("all " + ADDED_WHILE_DOWN + " orders on " + LineAllocatedStream.STREAM).atMost(DEADLINE)
+                .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                        found -> found.size() >= ADDED_WHILE_DOWN);
         Duration afterRestart = Duration.ofNanos(System.nanoTime() - restartedAt);
         assertThat(afterRestart).as("all handled after the restart").isLessThanOrEqualTo(TARGET);
         assertThat(LineAllocatedStream.ordersInStreamOrder(redis, streamBefore, sku)).isEqualTo(orders);
         for (String orderid : orders) {
             assertThat(api.getAllocations(orderid).json().size()).as(orderid + " allocated once").isEqualTo(1);
         }
-        Eventually.untilAsserted("every allocate entry acknowledged",
-                () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+        await("every allocate entry acknowledged")
+                .untilAsserted(() -> assertThat(redis.pendingInGroup("allocate")).isZero());
         System.out.printf("[fault] %d entries added while no consumer ran: all allocated once, in stream order, "
                 + "%.1f s after the restart (target %d s)%n", ADDED_WHILE_DOWN, afterRestart.toMillis() / 1e3,
                 TARGET.toSeconds());

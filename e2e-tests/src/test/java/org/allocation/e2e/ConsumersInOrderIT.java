@@ -3,11 +3,11 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +74,7 @@ class ConsumersInOrderIT {
         redis.addAllToStream("change_batch_quantity", changes);
         redis.addAllToStream("allocate", orders.stream()
                 .map(orderid -> Json.object("orderid", orderid, "sku", shortSku, "qty", 1)).toList());
-        Eventually.untilAsserted("every entry handled and acknowledged", DEADLINE, () -> {
+        await("every entry handled and acknowledged").atMost(DEADLINE).untilAsserted(() -> {
             assertThat(redis.groupCaughtUp("change_batch_quantity")).isTrue();
             assertThat(redis.groupCaughtUp("allocate")).isTrue();
         });
@@ -87,10 +87,9 @@ class ConsumersInOrderIT {
             assertThat(api.postToAllocate(skus.get(i) + "-one-more", skus.get(i), 1).status())
                     .as("%s holds no more than 5, its last quantity", batches.get(i)).isEqualTo(409);
         }
-        List<String> served = Eventually.await("the first " + SHORT_STOCK + " orders on "
-                        + LineAllocatedStream.STREAM, DEADLINE,
-                () -> Optional.of(LineAllocatedStream.ordersInStreamOrder(redis, streamBefore, shortSku))
-                        .filter(found -> found.size() >= SHORT_STOCK));
+        List<String> served = await("the first " + SHORT_STOCK + " orders on " + LineAllocatedStream.STREAM)
+                .atMost(DEADLINE).until(() -> LineAllocatedStream.ordersInStreamOrder(redis, streamBefore, shortSku),
+                        found -> found.size() >= SHORT_STOCK);
         assertThat(served).as("first come, first served").isEqualTo(orders.subList(0, SHORT_STOCK));
         for (String late : orders.subList(SHORT_STOCK, orders.size())) {
             assertThat(api.getAllocations(late).status()).as(late + " out of stock: no allocation").isEqualTo(404);

@@ -4,10 +4,12 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.allocation.e2e.RedisChannels.DeadLetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,9 +52,10 @@ class DeadLetterReplayIT {
 
         assertThat(replay.status()).as("replay: %s", replay).isZero();
         assertThat(replay.out()).contains("replayed " + letter.id() + " to stream allocate as ");
-        Map<String, String> published = Eventually.await(orderid + " allocated on line_allocated",
-                Eventually.DEFAULT_TIMEOUT, () -> redis.streamEntriesAfter("line_allocated", streamBefore).stream()
-                        .filter(entry -> entry.getOrDefault("data", "").contains(orderid)).findFirst());
+        Map<String, String> published = await(orderid + " allocated on line_allocated")
+                .until(() -> redis.streamEntriesAfter("line_allocated", streamBefore).stream()
+                        .filter(entry -> entry.getOrDefault("data", "").contains(orderid)).findFirst(),
+                        Optional::isPresent).get();
         assertThat(published.get("data")).isEqualTo(Json.object("orderid", orderid, "sku", sku, "qty", 2,
                 "batchref", batch));
         assertThat(published).containsEntry("type", "Allocated").containsEntry("version", "1")

@@ -4,6 +4,7 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.allocation.e2e.ApiClient.Response;
@@ -69,7 +70,7 @@ class ExternalEventsIT {
 
         redis.publish("change_batch_quantity", Json.object("batchref", earlierBatch, "qty", 5));
 
-        Eventually.untilAsserted("GET /allocations/" + orderid + " shows " + laterBatch, () -> {
+        await("GET /allocations/" + orderid + " shows " + laterBatch).untilAsserted(() -> {
             Response allocations = api.getAllocations(orderid);
             assertThat(allocations.status()).as(allocations.body()).isEqualTo(200);
             assertThat(allocations.json()).isEqualTo(allocations(sku, laterBatch));
@@ -88,8 +89,8 @@ class ExternalEventsIT {
         JsonNode allocated = lineAllocated.awaitMessage("for " + orderid, Subscription.forOrder(orderid));
         assertThat(allocated).isEqualTo(Json.parse(
                 Json.object("orderid", orderid, "sku", sku, "qty", 3, "batchref", batch)));
-        Eventually.untilAsserted("GET /allocations/" + orderid + " shows " + batch,
-                () -> assertThat(api.getAllocations(orderid).json()).isEqualTo(allocations(sku, batch)));
+        await("GET /allocations/" + orderid + " shows " + batch)
+                .untilAsserted(() -> assertThat(api.getAllocations(orderid).json()).isEqualTo(allocations(sku, batch)));
     }
 
     @Test

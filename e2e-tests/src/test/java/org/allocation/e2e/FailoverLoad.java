@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -205,13 +207,13 @@ final class FailoverLoad {
      * outcome.
      */
     Outcome settle() {
-        Eventually.await("the system settles after the failover", GIVE_UP, () -> {
+        await("the system settles after the failover").atMost(GIVE_UP).until(() -> {
             try (Connection db = system.database().connect()) {
                 boolean databaseIdle = count(db, "SELECT count(*) FROM pending_reallocations") == 0
                         && count(db, "SELECT count(*) FROM outbox") == 0;
                 boolean streamsIdle = system.redis().pendingInGroup("change_batch_quantity") == 0
                         && system.redis().allDeliveredToGroup("change_batch_quantity");
-                return databaseIdle && streamsIdle ? Optional.of(true) : Optional.empty();
+                return databaseIdle && streamsIdle;
             }
         });
         Set<String> inStream = system.redis().idsOf("change_batch_quantity");

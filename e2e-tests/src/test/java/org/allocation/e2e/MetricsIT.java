@@ -4,9 +4,9 @@ import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomOrderId;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,9 +38,10 @@ class MetricsIT {
         redis.addToStream("allocate", Json.object("orderid", byStream, "sku", sku, "qty", 1));
         redis.addToStream("allocate", "not JSON " + byStream);
 
-        Eventually.await("both allocations on line_allocated", DEADLINE, () -> Optional.of(
-                LineAllocatedStream.countsPerOrder(redis, streamBefore, sku)).filter(counts -> counts.size() >= 2));
-        Eventually.untilAsserted("the metrics of both processes moved", DEADLINE, () -> {
+        await("both allocations on line_allocated").atMost(DEADLINE)
+                .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                        counts -> counts.size() >= 2);
+        await("the metrics of both processes moved").atMost(DEADLINE).untilAsserted(() -> {
             Prometheus http = Prometheus.scrape(system.api().baseUri());
             Prometheus consumer = Prometheus.scrape(system.consumerUri());
             assertThat(moved(httpBefore, http, "http_server_requests_seconds_count", ALLOCATE_OK, "status=\"201\""))

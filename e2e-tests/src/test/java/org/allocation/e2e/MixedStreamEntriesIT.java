@@ -3,13 +3,13 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.allocation.e2e.RedisChannels.DeadLetter;
 import org.junit.jupiter.api.Test;
@@ -51,13 +51,13 @@ class MixedStreamEntriesIT {
             badEntries.add("change_batch_quantity " + redis.addToStream("change_batch_quantity", badChange));
         }
 
-        Map<String, Integer> counts = Eventually.await("every good order on " + LineAllocatedStream.STREAM, DEADLINE,
-                () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                        .filter(found -> found.size() >= good.size()));
-        List<DeadLetter> letters = Eventually.await("every bad entry in " + RedisChannels.DEAD_LETTER, DEADLINE,
-                () -> Optional.of(redis.deadLettersAfter(lettersBefore).stream()
-                        .filter(letter -> badEntries.contains(entryOf(letter))).toList())
-                        .filter(found -> found.size() >= badEntries.size()));
+        Map<String, Integer> counts = await("every good order on " + LineAllocatedStream.STREAM).atMost(DEADLINE)
+                .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                        found -> found.size() >= good.size());
+        List<DeadLetter> letters = await("every bad entry in " + RedisChannels.DEAD_LETTER).atMost(DEADLINE)
+                .until(() -> redis.deadLettersAfter(lettersBefore).stream()
+                        .filter(letter -> badEntries.contains(entryOf(letter))).toList(),
+                        found -> found.size() >= badEntries.size());
         long finished = System.nanoTime();
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(good);
         assertThat(counts.values()).allMatch(count -> count == 1);
@@ -67,7 +67,7 @@ class MixedStreamEntriesIT {
             assertThat(letter.field("failed_at")).isPresent();
         }
         assertThat(letters).hasSize(badEntries.size());
-        Eventually.untilAsserted("every entry acknowledged", () -> {
+        await("every entry acknowledged").untilAsserted(() -> {
             assertThat(redis.pendingInGroup("allocate")).isZero();
             assertThat(redis.pendingInGroup("change_batch_quantity")).isZero();
         });

@@ -3,12 +3,12 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -61,8 +61,8 @@ final class OrdersOnSkus {
 
     /** Waits until every order was announced on {@code line_allocated}; returns the counts. */
     Map<String, Integer> awaitAllAnnounced(RedisChannels redis, Duration deadline) {
-        return Eventually.await("all " + orders.size() + " orders on " + LineAllocatedStream.STREAM, deadline,
-                () -> Optional.of(announced(redis)).filter(found -> found.size() >= orders.size()));
+        return await("all " + orders.size() + " orders on " + LineAllocatedStream.STREAM).atMost(deadline)
+                .until(() -> announced(redis), found -> found.size() >= orders.size());
     }
 
     /**

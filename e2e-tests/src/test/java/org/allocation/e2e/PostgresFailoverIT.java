@@ -1,6 +1,7 @@
 package org.allocation.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class PostgresFailoverIT {
             assertThat(outcome.eventsMissing()).as("allocations without their Allocated event").isEmpty();
             assertThat(outcome.firstSuccessSeconds()).as("seconds from the kill to the first 201")
                     .isLessThan(FIRST_SUCCESS_TARGET.toSeconds());
-            Eventually.untilAsserted("both processes report the promoted replica as their primary", () -> {
+            await("both processes report the promoted replica as their primary").untilAsserted(() -> {
                 assertThat(serverOf(system.api(), "postgres")).isEqualTo(postgres.replica().address());
                 assertThat(serverOf(system.consumerApi(), "postgres")).isEqualTo(postgres.replica().address());
             });

@@ -3,12 +3,12 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,40 +68,39 @@ class PostgresRestartedIT {
         });
         // The load stops also when the test fails, so that no client outlives the system it calls.
         try {
-            Eventually.untilAsserted("some allocations before the restart",
-                    () -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
+            await("some allocations before the restart")
+                    .untilAsserted(() -> assertThat(allocatedOverHttp).hasSizeGreaterThan(20));
 
             // Stopped, then started once the API has answered 503: a plain restart can be shorter than the pool's
             // wait for a connection, and then every request is merely slow (seen once), which proves nothing.
             long restartStarted = System.nanoTime();
             postgres.stop();
             try {
-                Eventually.await("a 503 while PostgreSQL is down", Duration.ofSeconds(30),
-                        () -> Optional.ofNullable(statuses.get(503)).filter(count -> count.get() > 0));
+                await("a 503 while PostgreSQL is down").atMost(Duration.ofSeconds(30))
+                        .until(() -> statuses.containsKey(503) && statuses.get(503).get() > 0);
             } finally {
                 postgres.startAgain();
             }
             long restartDone = System.nanoTime();
             int createdBeforeRecovery = allocatedOverHttp.size();
-            Eventually.await("the API allocates again", Duration.ofSeconds(30),
-                    () -> Optional.of(allocatedOverHttp.size())
-                            .filter(created -> created > createdBeforeRecovery + 20));
+            await("the API allocates again").atMost(Duration.ofSeconds(30))
+                    .until(() -> allocatedOverHttp.size() > createdBeforeRecovery + 20);
             long recovered = System.nanoTime();
             loading.set(false);
             load.shutdown();
             assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(statuses.keySet()).as("only 201 and 503: %s", statuses).isSubsetOf(201, 503);
-            Map<String, Integer> counts = Eventually.await("every streamed and every created order on the stream",
-                    Duration.ofSeconds(60),
-                    () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                            .filter(found -> found.keySet().containsAll(streamed)
-                                    && found.keySet().containsAll(allocatedOverHttp)));
+            Map<String, Integer> counts = await("every streamed and every created order on the stream")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                            found -> found.keySet().containsAll(streamed)
+                                    && found.keySet().containsAll(allocatedOverHttp));
             for (String orderid : streamed) {
                 assertThat(api.getAllocations(orderid).json().size()).as(orderid + " allocated once").isEqualTo(1);
             }
-            Eventually.untilAsserted("every allocate entry acknowledged",
-                    () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+            await("every allocate entry acknowledged")
+                    .untilAsserted(() -> assertThat(redis.pendingInGroup("allocate")).isZero());
             System.out.printf("[fault] PostgreSQL stopped until the API answered 503, then started (%.2f s down) "
                             + "under load: HTTP %s, back to 201 %.2f s after the stop; %d stream entries all allocated "
                             + "once; lost 0, duplicate line_allocated entries %d%n",

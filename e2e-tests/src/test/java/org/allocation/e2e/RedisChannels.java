@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -85,17 +87,19 @@ final class RedisChannels implements AutoCloseable {
 
     /** Waits for a dead letter, added after {@code afterId}, whose payload is exactly these bytes; its fields. */
     Map<String, byte[]> awaitDeadLetterWithPayload(String afterId, byte[] payload) {
-        return Eventually.await("a dead letter with payload " + Arrays.toString(payload) + " is in " + DEAD_LETTER,
-                Eventually.DEFAULT_TIMEOUT, () -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
-                        .filter(letter -> Arrays.equals(letter.get("payload"), payload)).findFirst());
+        return await("a dead letter with payload " + Arrays.toString(payload) + " is in " + DEAD_LETTER)
+                .until(() -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
+                        .filter(letter -> Arrays.equals(letter.get("payload"), payload)).findFirst(),
+                        Optional::isPresent).get();
     }
 
     /** Waits for the dead letter of a stream entry; its fields, as bytes. */
     Map<String, byte[]> awaitDeadLetterOfEntry(String afterId, String stream, String entryId) {
-        return Eventually.await("a dead letter of " + stream + " entry " + entryId, Eventually.DEFAULT_TIMEOUT,
-                () -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
+        return await("a dead letter of " + stream + " entry " + entryId)
+                .until(() -> streamEntryBytesAfter(DEAD_LETTER, afterId).stream()
                         .filter(letter -> text(letter.get("source")).equals(stream)
-                                && text(letter.get("entry_id")).equals(entryId)).findFirst());
+                                && text(letter.get("entry_id")).equals(entryId)).findFirst(),
+                        Optional::isPresent).get();
     }
 
     static String text(byte[] value) {
@@ -214,8 +218,9 @@ final class RedisChannels implements AutoCloseable {
 
     /** Waits for a dead letter, added after {@code afterId}, that {@code matching} accepts. */
     DeadLetter awaitDeadLetter(String afterId, String description, Predicate<DeadLetter> matching) {
-        return Eventually.await("a dead letter " + description + " is in " + DEAD_LETTER, Eventually.DEFAULT_TIMEOUT,
-                () -> deadLettersAfter(afterId).stream().filter(matching).findFirst());
+        return await("a dead letter " + description + " is in " + DEAD_LETTER)
+                .until(() -> deadLettersAfter(afterId).stream().filter(matching).findFirst(), Optional::isPresent)
+                .get();
     }
 
     List<DeadLetter> deadLettersAfter(String afterId) {

@@ -1,10 +1,10 @@
 package org.allocation.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,7 +91,7 @@ class RedisFailoverIT {
                     .isLessThan(FIRST_SUCCESS_TARGET.toSeconds());
             assertThat(streamSeconds).as("seconds from the kill to the first allocation through the stream")
                     .isLessThan(FIRST_SUCCESS_TARGET.toSeconds());
-            Eventually.untilAsserted("both processes report the promoted replica as their Redis", () -> {
+            await("both processes report the promoted replica as their Redis").untilAsserted(() -> {
                 assertThat(PostgresFailoverIT.serverOf(system.api(), "redis")).isEqualTo(redis.replicaAddress());
                 assertThat(PostgresFailoverIT.serverOf(system.consumerApi(), "redis"))
                         .isEqualTo(redis.replicaAddress());
@@ -116,17 +116,17 @@ class RedisFailoverIT {
      */
     private static long firstAllocationThroughTheStream(AllocationSystem system, String sku) {
         String orderid = Refs.randomOrderId("redis-failover-stream");
-        Eventually.await("Redis takes an allocate entry after the kill", Duration.ofSeconds(30), () -> Optional.of(
-                system.redis().addToStream("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1))));
-        return Eventually.await("the consumer allocates the entry added after the kill", Duration.ofSeconds(30),
-                () -> Optional.of(system.api().getAllocations(orderid)).filter(answer -> answer.status() == 200)
-                        .map(allocated -> System.nanoTime()));
+        await("Redis takes an allocate entry after the kill").atMost(Duration.ofSeconds(30)).until(() ->
+                system.redis().addToStream("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1)) != null);
+        await("the consumer allocates the entry added after the kill").atMost(Duration.ofSeconds(30))
+                .until(() -> system.api().getAllocations(orderid).status() == 200);
+        return System.nanoTime();
     }
 
     /** The consumer subscribed again, on the new primary: a message published there is handled. */
     private static void assertPubSubStillReachesTheConsumer(AllocationSystem system, String sku) {
         String orderid = Refs.randomOrderId("redis-failover-pubsub");
-        Eventually.untilAsserted("a message published on the new primary is handled", Duration.ofSeconds(30), () -> {
+        await("a message published on the new primary is handled").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             system.redis().publish("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1));
             assertThat(system.api().getAllocations(orderid).status()).isEqualTo(200);
         });

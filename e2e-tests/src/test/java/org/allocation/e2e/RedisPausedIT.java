@@ -3,11 +3,11 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,9 +54,10 @@ class RedisPausedIT {
         clients.shutdown();
 
         assertThat(answers).as("every allocation answered 201").allMatch(status -> status == 201);
-        Map<String, Integer> counts = Eventually.await("all " + ORDERS + " orders on " + LineAllocatedStream.STREAM,
-                Duration.ofSeconds(30), () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                        .filter(found -> found.size() >= ORDERS));
+        Map<String, Integer> counts = await("all " + ORDERS + " orders on " + LineAllocatedStream.STREAM)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                        found -> found.size() >= ORDERS);
         long onStreamAt = System.nanoTime();
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(orders);
         System.out.printf("[fault] CLIENT PAUSE %d ms WRITE: %d allocations over %d connections, %d answered after "

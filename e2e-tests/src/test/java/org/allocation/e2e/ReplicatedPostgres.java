@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +44,9 @@ final class ReplicatedPostgres implements AutoCloseable {
                     "-R", "-X", "stream");
             cluster.replica.configurePort();
             cluster.replica.start();
-            Eventually.await("the replica streams from the primary", Eventually.DEFAULT_TIMEOUT, () -> Optional.of(
-                    cluster.primary.query("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"))
-                    .filter("1"::equals));
+            await("the replica streams from the primary").until(() ->
+                    cluster.primary.query("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"),
+                    "1"::equals);
             return cluster;
         } catch (RuntimeException | AssertionError e) {
             cluster.close();
@@ -83,8 +85,8 @@ final class ReplicatedPostgres implements AutoCloseable {
     void crashPrimaryWhileReplicaLags(Duration lag, Runnable atCrash) {
         replica.query("ALTER SYSTEM SET primary_conninfo = ''");
         replica.query("SELECT pg_reload_conf()");
-        Eventually.await("the replica stops streaming", Eventually.DEFAULT_TIMEOUT, () -> Optional
-                .of(primary.query("SELECT count(*) FROM pg_stat_replication")).filter("0"::equals));
+        await("the replica stops streaming")
+                .until(() -> primary.query("SELECT count(*) FROM pg_stat_replication"), "0"::equals);
         try {
             Thread.sleep(lag.toMillis());
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,11 +50,9 @@ final class SecuredHttpProcess implements AutoCloseable {
                 "ALLOCATION_API_TOKEN", token), settings.logDirectory());
         SecuredHttpProcess secured = new SecuredHttpProcess(process, database, URI.create("http://127.0.0.1:" + port));
         try {
-            Eventually.await(NAME + " answers GET /health with UP", settings.startupTimeout(), () -> {
-                process.assertAlive();
-                Answer health = secured.send("GET", "/health", null, Map.of());
-                return Optional.of(health).filter(answer -> answer.status() == 200);
-            });
+            await(NAME + " answers GET /health with UP").atMost(settings.startupTimeout())
+                    .failFast(process::assertAlive)
+                    .until(() -> secured.send("GET", "/health", null, Map.of()).status() == 200);
             return secured;
         } catch (RuntimeException | AssertionError e) {
             secured.close();

@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Redis as production runs it with Sentinel, made by the test from the machine's {@code redis-server}: a primary,
@@ -59,13 +60,13 @@ final class SentinelRedis implements AutoCloseable {
             redis.server("replica", redis.replicaPort, "--replicaof", "127.0.0.1", Integer.toString(redis.primaryPort),
                     "--enable-debug-command", "yes");
             redis.awaitAnswer(redis.primaryPort);
-            Eventually.await("the replica is in sync with the primary", Eventually.DEFAULT_TIMEOUT, () -> Optional
-                    .of(redis.cli(redis.replicaPort, "INFO", "replication"))
-                    .filter(info -> info.contains("master_link_status:up")));
+            await("the replica is in sync with the primary").until(
+                    () -> redis.cli(redis.replicaPort, "INFO", "replication"),
+                    info -> info.contains("master_link_status:up"));
             redis.startSentinel();
-            Eventually.await("the sentinel knows the primary's replica", Eventually.DEFAULT_TIMEOUT, () -> Optional
-                    .of(redis.cli(redis.sentinelPort, "SENTINEL", "REPLICAS", MASTER_NAME))
-                    .filter(replicas -> replicas.contains(Integer.toString(redis.replicaPort))));
+            await("the sentinel knows the primary's replica").until(
+                    () -> redis.cli(redis.sentinelPort, "SENTINEL", "REPLICAS", MASTER_NAME),
+                    replicas -> replicas.contains(Integer.toString(redis.replicaPort)));
             return redis;
         } catch (RuntimeException | AssertionError e) {
             redis.close();
@@ -113,9 +114,8 @@ final class SentinelRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Eventually.await("the primary has lost its replica", Eventually.DEFAULT_TIMEOUT, () -> Optional
-                .of(cli(primaryPort, "CLIENT", "KILL", "TYPE", "replica"))
-                .filter(killed -> !"0".equals(killed)));
+        await("the primary has lost its replica")
+                .until(() -> cli(primaryPort, "CLIENT", "KILL", "TYPE", "replica"), killed -> !"0".equals(killed));
         pause(lag);
         atKill.run();
         killPrimary();
@@ -141,17 +141,16 @@ final class SentinelRedis implements AutoCloseable {
     void restartKilledPrimaryAsReplica() {
         primary = server("old-primary", primaryPort);
         awaitAnswer(primaryPort);
-        Eventually.await("Sentinel makes the old primary a replica in sync", Duration.ofSeconds(60), () -> Optional
-                .of(cli(primaryPort, "INFO", "replication"))
-                .filter(info -> info.contains("role:slave") && info.contains("master_link_status:up")));
+        await("Sentinel makes the old primary a replica in sync").atMost(Duration.ofSeconds(60))
+                .until(() -> cli(primaryPort, "INFO", "replication"),
+                        info -> info.contains("role:slave") && info.contains("master_link_status:up"));
     }
 
     /** Waits until the sentinel names the replica as the primary, and it answers as one. */
     void awaitReplicaPromoted(Duration timeout) {
-        Eventually.await("the sentinel promotes the replica", timeout, () -> Optional
-                .of(cli(sentinelPort, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME))
-                .filter(address -> address.contains(Integer.toString(replicaPort)))
-                .filter(promoted -> cli(replicaPort, "ROLE").startsWith("master")));
+        await("the sentinel promotes the replica").atMost(timeout)
+                .until(() -> cli(sentinelPort, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME)
+                        .contains(Integer.toString(replicaPort)) && cli(replicaPort, "ROLE").startsWith("master"));
     }
 
     @Override
@@ -212,8 +211,7 @@ final class SentinelRedis implements AutoCloseable {
     }
 
     private void awaitAnswer(int port) {
-        Eventually.await("redis on port " + port + " answers", Eventually.DEFAULT_TIMEOUT,
-                () -> Optional.of(cli(port, "PING")).filter("PONG"::equals));
+        await("redis on port " + port + " answers").until(() -> cli(port, "PING"), "PONG"::equals);
     }
 
     private String cli(int port, String... arguments) {

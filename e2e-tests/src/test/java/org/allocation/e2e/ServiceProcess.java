@@ -60,10 +60,10 @@ final class ServiceProcess {
         return process.isAlive();
     }
 
-    /** Ends a wait at once when the process has already exited. */
+    /** Fails when the process has exited: passed to a wait's {@code failFast}, it ends the wait at once. */
     void assertAlive() {
         if (!process.isAlive()) {
-            throw new Eventually.GiveUp(name + " exited with code " + process.exitValue());
+            throw new AssertionError(name + " exited with code " + process.exitValue());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.allocation.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -39,8 +41,8 @@ final class Subscription implements AutoCloseable {
 
     /** Waits for a JSON message that {@code matching} accepts and returns it. */
     JsonNode awaitMessage(String description, Predicate<JsonNode> matching) {
-        return Eventually.await("a message " + description + " arrives on " + channel, Eventually.DEFAULT_TIMEOUT,
-                () -> messages().stream().filter(matching).findFirst());
+        return await("a message " + description + " arrives on " + channel)
+                .until(() -> messages().stream().filter(matching).findFirst(), Optional::isPresent).get();
     }
 
     /** The JSON messages received so far, in order; messages that are not JSON are left out. */

@@ -3,11 +3,11 @@ package org.allocation.e2e;
 import static org.allocation.e2e.Refs.randomBatchRef;
 import static org.allocation.e2e.Refs.randomSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +54,12 @@ class TwoConsumersIT {
 
         orders.forEach(orderid -> redis.publish("allocate", Json.object("orderid", orderid, "sku", sku, "qty", 1)));
 
-        Map<String, Integer> counts = Eventually.await("all " + MESSAGES + " orders on " + LineAllocatedStream.STREAM,
-                DEADLINE, () -> Optional.of(LineAllocatedStream.countsPerOrder(redis, streamBefore, sku))
-                        .filter(found -> found.size() >= MESSAGES));
+        Map<String, Integer> counts = await("all " + MESSAGES + " orders on " + LineAllocatedStream.STREAM)
+                .atMost(DEADLINE)
+                .until(() -> LineAllocatedStream.countsPerOrder(redis, streamBefore, sku),
+                        found -> found.size() >= MESSAGES);
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(orders);
-        Eventually.untilAsserted("the active consumer counted each message once", DEADLINE, () -> assertThat(
+        await("the active consumer counted each message once").atMost(DEADLINE).untilAsserted(() -> assertThat(
                 Prometheus.scrape(system.metricsOf(active)).value(PUBSUB_HANDLED, "channel=\"allocate\"")
                         - activeBefore.value(PUBSUB_HANDLED, "channel=\"allocate\"")).isEqualTo(MESSAGES));
         assertThat(Prometheus.scrape(system.metricsOf(standby)).value(PUBSUB_HANDLED, "channel=\"allocate\"")
@@ -76,8 +77,8 @@ class TwoConsumersIT {
         OrdersOnSkus load = OrdersOnSkus.prepare(api, redis, "failover", SKUS, ORDERS);
 
         redis.addAllToStream("allocate", load.payloads());
-        int beforeKill = Eventually.await("a quarter of the orders allocated", DEADLINE, () -> Optional.of(
-                load.announced(redis).size()).filter(allocated -> allocated >= ORDERS / 4));
+        int beforeKill = await("a quarter of the orders allocated").atMost(DEADLINE)
+                .until(() -> load.announced(redis).size(), allocated -> allocated >= ORDERS / 4);
         java.time.Instant killed = java.time.Instant.now();
         active.kill();
         long killedAt = System.nanoTime();
@@ -89,8 +90,8 @@ class TwoConsumersIT {
         Duration leaseTakenOver = Duration.between(killed, AllocationSystem.leaseTakenAt(successor));
         assertThat(afterKill).as("all handled after the kill").isLessThanOrEqualTo(TARGET);
         load.assertAllocatedOnceInOrder(api, redis);
-        Eventually.untilAsserted("every allocate entry acknowledged",
-                () -> assertThat(redis.pendingInGroup("allocate")).isZero());
+        await("every allocate entry acknowledged")
+                .untilAsserted(() -> assertThat(redis.pendingInGroup("allocate")).isZero());
         System.out.printf("[fault] SIGKILL of the active one of two consumers, never restarted: %d stream entries "
                         + "on %d SKUs, killed after %d allocated, the standby held the lease %d ms after the kill, "
                         + "all allocated %.1f s after the kill (target %d s), each SKU in stream order; lost 0, "

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Finishes reallocations that a process began and never committed (it was killed between the commit that
  * deallocated a line and the one that allocates it again). The bus handles each line's {@code Deallocated}
  * again; allocating is idempotent in the domain, so a reallocation that did happen meanwhile is harmless, and
- * the commit that allocates the line removes it from the pending ones.
+ * the commit that allocates the line removes it from the pending ones. The cause of such a line is long gone, so
+ * nothing correlates what it causes ({@link MessageBus#handleRecovered}): each outgoing event is its own
+ * correlation.
  */
 public final class ReallocationRecovery implements Runnable {
 

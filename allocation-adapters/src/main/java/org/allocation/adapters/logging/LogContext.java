@@ -1,20 +1,18 @@
 package org.allocation.adapters.logging;
 
-import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
  * The correlation id in the log context ({@code correlation_id} in the MDC): set by the entry point for the whole
  * handling of a message (the HTTP request's {@code X-Request-Id}, the stream entry, a new id for a pub/sub
  * message), so that every line the message causes carries it. The bus handles a message and the events it
- * causes on the caller's thread, so its handlers log with the id too, and the unit of work stores it with the
- * events it keeps in the outbox.
+ * causes on the caller's thread, so its handlers log with the id too. The log context is for log lines: the
+ * entry point gives the same id to the bus as data ({@code MessageBus.handle(command, correlationId)}), which
+ * hands it to each unit of work; nothing reads it from here but the log layout.
  */
 public final class LogContext {
 
     public static final String CORRELATION_ID = "correlation_id";
-    /** The longest id kept with an outbox row. */
-    public static final int MAX_LENGTH = 255;
 
     private LogContext() {
     }
@@ -30,13 +28,6 @@ public final class LogContext {
                 MDC.put(CORRELATION_ID, previous);
             }
         };
-    }
-
-    /** The correlation id of what this thread is handling, if any. */
-    public static Optional<String> correlationId() {
-        return Optional.ofNullable(MDC.get(CORRELATION_ID))
-                .filter(id -> !id.isBlank() && !"-".equals(id))
-                .map(id -> id.length() > MAX_LENGTH ? id.substring(0, MAX_LENGTH) : id);
     }
 
     /** Ends a correlation; closing never throws. */

@@ -63,12 +63,23 @@ class MessageMetadataIT {
         String sku = TestRedis.unique("LAMP");
         bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
 
-        try (LogContext.Scope correlated = LogContext.correlated("request-" + sku)) {
-            bus.handle(new Allocate("o1-" + sku, sku, 3));
-        }
+        bus.handle(new Allocate("o1-" + sku, sku, 3), "request-" + sku);
 
         assertThat(storage.rows("SELECT correlation_id, schema_version, event_type FROM outbox WHERE payload LIKE ?",
                 "%" + sku + "%")).containsExactly(List.of("request-" + sku, 1, "Allocated"));
+    }
+
+    @Test
+    void theCorrelationIdIsDataTheBusIsGivenNotTheLogContext() {
+        String sku = TestRedis.unique("LAMP");
+        bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
+
+        try (LogContext.Scope correlated = LogContext.correlated("only-in-the-log-context")) {
+            bus.handle(new Allocate("o1-" + sku, sku, 3));
+        }
+
+        assertThat(storage.rows("SELECT correlation_id FROM outbox WHERE payload LIKE ?", "%" + sku + "%"))
+                .containsExactly(java.util.Collections.singletonList(null));
     }
 
     @Test
@@ -77,9 +88,7 @@ class MessageMetadataIT {
         bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
         String before = newestEntryId();
         Instant allocatedAfter = Instant.now().minusSeconds(5);
-        try (LogContext.Scope correlated = LogContext.correlated("request-" + sku)) {
-            bus.handle(new Allocate("o1-" + sku, sku, 3));
-        }
+        bus.handle(new Allocate("o1-" + sku, sku, 3), "request-" + sku);
 
         relayOnce();
 

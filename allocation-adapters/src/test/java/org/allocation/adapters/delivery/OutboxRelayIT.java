@@ -27,6 +27,7 @@ import org.allocation.adapters.redis.SharedRedisConnection;
 import org.allocation.adapters.testing.TestRedis;
 import org.allocation.adapters.testing.TestStorage;
 import org.allocation.service.retry.Backoff;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,21 +250,14 @@ class OutboxRelayIT {
     }
 
     /** Until a relayer's transaction waits for the advisory lock another one holds. */
-    private static void awaitWaitingForTheRelayLock() throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (((Number) storage.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
-                .longValue() == 0) {
-            assertThat(System.nanoTime()).as("a relayer waiting for the lock").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitWaitingForTheRelayLock() {
+        Awaitility.await("a relayer waiting for the lock").atMost(DEADLINE).until(() -> ((Number) storage.value(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).longValue() > 0);
     }
 
-    private static void awaitOutboxEmpty() throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (((Number) storage.value("SELECT count(*) FROM outbox")).longValue() > 0) {
-            assertThat(System.nanoTime()).as("outbox emptied within " + DEADLINE).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitOutboxEmpty() {
+        Awaitility.await("the outbox emptied").atMost(DEADLINE)
+                .until(() -> ((Number) storage.value("SELECT count(*) FROM outbox")).longValue() == 0);
     }
 
     private static String newestEntryId(SharedRedisConnection redis, String stream) {

@@ -1,6 +1,7 @@
 package org.allocation.adapters.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,20 +51,12 @@ class OutboxRelayTest {
         assertThat(delivered).extracting(OutgoingMessage::id).containsExactly(1L, 2L, 3L, 4L, 5L);
     }
 
-    private static void awaitPasses(InMemoryOutbox outbox, int passes) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (outbox.passes().size() < passes) {
-            assertThat(System.nanoTime()).as(passes + " passes within " + DEADLINE).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitPasses(InMemoryOutbox outbox, int passes) {
+        await(passes + " passes").atMost(DEADLINE).until(() -> outbox.passes().size() >= passes);
     }
 
-    private static void awaitDelivered(List<OutgoingMessage> delivered, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (delivered.size() < count) {
-            assertThat(System.nanoTime()).as(count + " delivered within " + DEADLINE).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitDelivered(List<OutgoingMessage> delivered, int count) {
+        await(count + " delivered").atMost(DEADLINE).until(() -> delivered.size() >= count);
     }
 
     /** The outbox as a list, recording how each pass ended. */

@@ -2,7 +2,9 @@ package org.allocation.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -131,14 +133,9 @@ class TurnTakingIT {
         }
     }
 
-    private static void awaitABackendWaitingForALock() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (((Number) storage.value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock'")).longValue() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No transaction waited for the product's row within 30 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitABackendWaitingForALock() {
+        await("a transaction waiting for the product's row").atMost(Duration.ofSeconds(30))
+                .until(() -> ((Number) storage.value("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")).longValue() > 0);
     }
 }

@@ -1,14 +1,18 @@
 package org.allocation.adapters.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A redis-server of a test's own, on a free port, configured as the test needs (a password, TLS), without
@@ -73,18 +77,20 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void awaitListening() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue());
-            }
-            if (TestServers.reachable("127.0.0.1", port)) {
-                return;
-            }
-            sleep(50);
+        try {
+            await("redis-server listening on " + port).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50)).failFast(this::assertAlive)
+                    .until(() -> TestServers.reachable("127.0.0.1", port));
+        } catch (ConditionTimeoutException notListening) {
+            close();
+            throw notListening;
         }
-        close();
-        throw new IllegalStateException("redis-server did not listen on " + port + " within 10 s");
+    }
+
+    private void assertAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server exited with " + process.exitValue());
+        }
     }
 
     @Override
@@ -105,14 +111,6 @@ public final class RedisServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free port", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

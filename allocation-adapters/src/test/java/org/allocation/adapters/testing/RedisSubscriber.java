@@ -1,26 +1,25 @@
 package org.allocation.adapters.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A real Redis pub/sub subscriber for tests: subscribes on creation, then waits (with a deadline, never a
- * sleep) for the message a test expects.
+ * A real Redis pub/sub subscriber for tests: subscribes on creation, keeps every message, and waits (with a
+ * deadline, never a sleep) for the message a test expects.
  */
 public final class RedisSubscriber implements AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisPubSubConnection<String, String> connection;
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
     private RedisSubscriber(RedisClient client, String channel) {
         this.client = client;
@@ -39,25 +38,10 @@ public final class RedisSubscriber implements AutoCloseable {
         return new RedisSubscriber(RedisClient.create(TestRedis.uri().toString()), channel);
     }
 
-    /** The first message that matches, waiting at most {@code patience}; empty when none came in time. */
-    public Optional<String> await(Predicate<String> wanted, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        List<String> others = new ArrayList<>();
-        try {
-            for (long left = patience.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                String message = received.poll(left, TimeUnit.NANOSECONDS);
-                if (message == null) {
-                    return Optional.empty();
-                }
-                if (wanted.test(message)) {
-                    return Optional.of(message);
-                }
-                others.add(message);
-            }
-            return Optional.empty();
-        } finally {
-            received.addAll(others);
-        }
+    /** The first message that matches, waiting at most {@code patience}; fails the test when none came in time. */
+    public String awaitMessage(String description, Predicate<String> wanted, Duration patience) {
+        return await("a message " + description).atMost(patience)
+                .until(() -> received.stream().filter(wanted).findFirst(), Optional::isPresent).get();
     }
 
     @Override

@@ -16,23 +16,21 @@ public final class AddBatchHandler implements CommandHandler<CreateBatch, Void> 
     @Override
     public Void handle(CreateBatch command, UnitOfWork uow) {
         Batch batch = new Batch(command.ref(), command.sku(), command.qty(), command.eta());
-        try (uow) {
-            Optional<Product> found = uow.products().getForNewBatch(command.sku(), command.ref());
-            Optional<Batch> existing = found.flatMap(product -> product.batch(command.ref()));
-            if (existing.isPresent()) {
-                if (!existing.get().hasSameContentAs(batch)) {
-                    throw new BatchReferenceTaken(command.ref());
-                }
-                return null;
+        Optional<Product> found = uow.products().getForNewBatch(command.sku(), command.ref());
+        Optional<Batch> existing = found.flatMap(product -> product.batch(command.ref()));
+        if (existing.isPresent()) {
+            if (!existing.get().hasSameContentAs(batch)) {
+                throw new BatchReferenceTaken(command.ref());
             }
-            Product product = found.orElseGet(() -> {
-                Product created = Product.withoutStock(command.sku());
-                uow.products().add(created);
-                return created;
-            });
-            product.addBatch(batch);
-            uow.commit();
+            return null;
         }
+        Product product = found.orElseGet(() -> {
+            Product created = Product.withoutStock(command.sku());
+            uow.products().add(created);
+            return created;
+        });
+        product.addBatch(batch);
+        uow.commit();
         return null;
     }
 }

@@ -16,12 +16,10 @@ public final class AllocateHandler implements CommandHandler<Allocate, Optional<
     @Override
     public Optional<String> handle(Allocate command, UnitOfWork uow) {
         OrderLine line = new OrderLine(command.orderid(), command.sku(), command.qty());
-        try (uow) {
-            Product product = uow.products().getForAllocation(line)
-                    .orElseThrow(() -> new InvalidSku(line.sku()));
-            Optional<String> batchref = product.allocate(line);
-            uow.commit();
-            return batchref;
-        }
+        Product product = uow.products().getForAllocation(line)
+                .orElseThrow(() -> new InvalidSku(line.sku()));
+        Optional<String> batchref = product.allocate(line);
+        uow.commit();
+        return batchref;
     }
 }

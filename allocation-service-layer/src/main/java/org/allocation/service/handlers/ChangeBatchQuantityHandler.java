@@ -11,12 +11,10 @@ public final class ChangeBatchQuantityHandler implements CommandHandler<ChangeBa
 
     @Override
     public Void handle(ChangeBatchQuantity command, UnitOfWork uow) {
-        try (uow) {
-            Product product = uow.products().getForQuantityChange(command.ref(), command.qty())
-                    .orElseThrow(() -> new UnknownBatch(command.ref()));
-            product.changeBatchQuantity(command.ref(), command.qty());
-            uow.commit();
-        }
+        Product product = uow.products().getForQuantityChange(command.ref(), command.qty())
+                .orElseThrow(() -> new UnknownBatch(command.ref()));
+        product.changeBatchQuantity(command.ref(), command.qty());
+        uow.commit();
         return null;
     }
 }

@@ -17,7 +17,8 @@ public interface EventHandler<E extends Event> {
      * finds its handling unfinished), so it must do no harm the second time.
      *
      * @param event the event, already committed by the change that recorded it
-     * @param uow   a fresh unit of work for this handler alone
+     * @param uow   a fresh unit of work for this handler alone, which it commits if it changes anything; the bus
+     *              closes it
      */
     void handle(E event, UnitOfWork uow);
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.allocation.domain.commands.Command;
 import org.allocation.domain.events.Event;
@@ -27,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *       caused the event, carry on regardless.</li>
  *   <li>Events are handled only once the change that recorded them is committed, in the order recorded,
  *       and the events those handlers cause are queued behind them.</li>
+ *   <li>The bus owns every unit of work ({@link Attempts}): it opens one for each attempt of a handler, the
+ *       handler uses and commits it, and the bus collects the events the commit took and closes it. The command's correlation id, when the
+ *       caller gives one, goes to each of them, the event handlers' included.</li>
  *   <li>A handler that loses an optimistic-concurrency race is run again, on fresh data, as the
  *       {@link RetryPolicy} allows, in a unit of work that takes its turn on the products it reads
  *       ({@link UnitOfWorkFactory#startTakingTurns()}).</li>
@@ -43,22 +45,6 @@ public final class MessageBus {
     private final Map<Class<?>, List<EventHandler<?>>> eventHandlers;
     private final RetryPolicy retry;
     private final MessageBusMonitor monitor;
-
-    /**
-     * A bus that nobody watches.
-     *
-     * @param unitsOfWork     makes a fresh unit of work for each command and for each event handler
-     * @param commandHandlers the one handler of each command type; every command type must have one
-     * @param eventHandlers   the handlers of each event type, in the order they run
-     * @param retry           how often a handler that lost an optimistic-concurrency race is run again
-     * @throws IllegalArgumentException when a command type has no handler
-     */
-    public MessageBus(UnitOfWorkFactory unitsOfWork,
-                      Map<Class<? extends Command<?>>, CommandHandler<?, ?>> commandHandlers,
-                      Map<Class<? extends Event>, List<EventHandler<?>>> eventHandlers,
-                      RetryPolicy retry) {
-        this(unitsOfWork, commandHandlers, eventHandlers, retry, MessageBusMonitor.NONE);
-    }
 
     /**
      * A bus that tells {@code monitor} how each message went.
@@ -91,7 +77,7 @@ public final class MessageBus {
     /**
      * Handles the command and, once it is committed, the events it caused, all on the calling thread: when
      * this returns, every event handler has run (the publisher has been given each allocation, a line a
-     * shrinking batch gave back has been allocated again).
+     * shrinking batch gave back has been allocated again). Nothing correlates the events it causes.
      *
      * @param <R>     what the command answers
      * @param command the command
@@ -102,7 +88,22 @@ public final class MessageBus {
      *                          nothing was changed then. A failing event handler never reaches the caller.
      */
     public <R> R handle(Command<R> command) {
-        return dispatch(command, Optional.empty()).result();
+        return dispatch(command, Optional.empty(), Optional.empty()).result();
+    }
+
+    /**
+     * As {@link #handle(Command)}, for a command that an identified request or message carries: every unit of
+     * work the command and its events open is given the correlation id ({@link UnitOfWork#correlatesWith}), so
+     * that the events it keeps for other systems name their cause.
+     *
+     * @param <R>           what the command answers
+     * @param command       the command
+     * @param correlationId what caused it, such as an HTTP request's {@code X-Request-Id}; what of it is kept is
+     *                      {@link UnitOfWork#correlatesWith}'s rule
+     * @return the command handler's answer
+     */
+    public <R> R handle(Command<R> command, String correlationId) {
+        return dispatch(command, Optional.empty(), Optional.ofNullable(correlationId)).result();
     }
 
     /**
@@ -110,60 +111,64 @@ public final class MessageBus {
      * same transaction as the change, and a message whose id was recorded before is recognised before its
      * handler runs. A message delivered twice, even at the same time to two processes, changes things once.
      *
-     * @param command   the command the message carries
-     * @param messageId unique per message across every source, such as the stream's name and the entry id
+     * @param command       the command the message carries
+     * @param messageId     unique per message across every source, such as the stream's name and the entry id
+     * @param correlationId what caused it, as for {@link #handle(Command, String)}
      * @return true when the command was handled now; false when the message had been handled before, so
      *         nothing was done
      */
-    public boolean handleOnce(Command<?> command, String messageId) {
-        return dispatch(command, Optional.of(messageId)).firstTime();
+    public boolean handleOnce(Command<?> command, String messageId, String correlationId) {
+        return dispatch(command, Optional.of(messageId), Optional.ofNullable(correlationId)).firstTime();
     }
 
     /**
      * Handles an event that was recorded and committed earlier but whose handling never finished (the process
-     * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice.
+     * stopped in between), as a recovery finds it in storage. Its handlers must tolerate running twice. Its
+     * cause is long gone: nothing correlates the events it causes.
      *
      * @param event the event, as it was recorded
      */
     public void handleRecovered(Event event) {
-        handleEvents(List.of(event));
+        handleEvents(List.of(event), Optional.empty());
     }
 
-    private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId) {
+    private <R> Handled<R> dispatch(Command<R> command, Optional<String> messageId, Optional<String> correlationId) {
         CommandHandler<Command<R>, R> handler = handlerOf(command);
         long started = System.nanoTime();
         Handled<R> handled;
-        AtomicBoolean lostRace = new AtomicBoolean();
         try {
-            handled = retry.run(() -> {
-                try (UnitOfWork uow = start(lostRace)) {
-                    if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
-                        return new Handled<R>(null, List.of(), false);
-                    }
-                    R result = handler.handle(command, uow);
-                    return new Handled<>(result, uow.collectNewEvents(), true);
+            handled = attempts(command.getClass(), correlationId).run(uow -> {
+                if (messageId.isPresent() && !uow.handlesMessage(messageId.get())) {
+                    return new Handled<R>(null, List.of(), false);
                 }
-            }, () -> lostRace(lostRace, command.getClass()));
+                R result = handler.handle(command, uow);
+                return new Handled<>(result, uow.collectNewEvents(), true);
+            });
         } catch (RuntimeException failure) {
             monitor.handled(command.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
             throw failure;
         }
         monitor.handled(command.getClass(), since(started),
                 handled.firstTime() ? MessageBusMonitor.Outcome.SUCCESS : MessageBusMonitor.Outcome.DUPLICATE);
-        handleEvents(handled.events());
+        handleEvents(handled.events(), correlationId);
         return handled;
     }
 
-    private void handleEvents(List<Event> events) {
+    /** The events, and those their handlers cause, in order; each inherits the command's correlation id. */
+    private void handleEvents(List<Event> events, Optional<String> correlationId) {
         Deque<Event> queue = new ArrayDeque<>(events);
         while (!queue.isEmpty()) {
             Event event = queue.poll();
             for (EventHandler<?> handler : eventHandlers.getOrDefault(event.getClass(), List.of())) {
+                @SuppressWarnings("unchecked")
+                EventHandler<Event> typed = (EventHandler<Event>) handler;
                 long started = System.nanoTime();
-                AtomicBoolean lostRace = new AtomicBoolean();
                 try {
-                    queue.addAll(retry.run(() -> run(handler, event, lostRace),
-                            () -> lostRace(lostRace, event.getClass())));
+                    queue.addAll(attempts(event.getClass(), correlationId).run(uow -> {
+                        uow.handlesEvent(event);
+                        typed.handle(event, uow);
+                        return uow.collectNewEvents();
+                    }));
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.SUCCESS);
                 } catch (RuntimeException failure) {
                     monitor.handled(event.getClass(), since(started), MessageBusMonitor.Outcome.FAILURE);
@@ -173,27 +178,8 @@ public final class MessageBus {
         }
     }
 
-    /**
-     * A unit of work for the next attempt: after a lost race, one that waits for its turn on the products it reads,
-     * so that a message on a busy product does not keep losing to the changes of other processes.
-     */
-    private UnitOfWork start(AtomicBoolean lostRace) {
-        return lostRace.get() ? unitsOfWork.startTakingTurns() : unitsOfWork.start();
-    }
-
-    private void lostRace(AtomicBoolean lostRace, Class<?> messageType) {
-        lostRace.set(true);
-        monitor.retried(messageType);
-    }
-
-    private List<Event> run(EventHandler<?> handler, Event event, AtomicBoolean lostRace) {
-        try (UnitOfWork uow = start(lostRace)) {
-            @SuppressWarnings("unchecked")
-            EventHandler<Event> typed = (EventHandler<Event>) handler;
-            uow.handlesEvent(event);
-            typed.handle(event, uow);
-            return uow.collectNewEvents();
-        }
+    private Attempts attempts(Class<?> messageType, Optional<String> correlationId) {
+        return new Attempts(unitsOfWork, retry, correlationId, () -> monitor.retried(messageType));
     }
 
     private static Duration since(long startedNanos) {

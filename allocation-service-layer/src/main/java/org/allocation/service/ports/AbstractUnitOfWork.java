@@ -14,9 +14,13 @@ import org.allocation.domain.model.Product;
  */
 public abstract class AbstractUnitOfWork implements UnitOfWork {
 
+    /** The longest correlation id kept; a longer one is cut (it is stored with events, in a bounded column). */
+    public static final int MAX_CORRELATION_ID_LENGTH = 255;
+
     private final List<Event> committedEvents = new ArrayList<>();
     private Optional<String> messageId = Optional.empty();
     private Optional<Event> handledEvent = Optional.empty();
+    private Optional<String> correlationId = Optional.empty();
     private boolean open = true;
 
     @Override
@@ -50,6 +54,15 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public final void correlatesWith(String id) {
+        // Blank, or the log pattern's placeholder, is no id at all.
+        correlationId = Optional.ofNullable(id)
+                .filter(usable -> !usable.isBlank() && !"-".equals(usable))
+                .map(usable -> usable.length() > MAX_CORRELATION_ID_LENGTH
+                        ? usable.substring(0, MAX_CORRELATION_ID_LENGTH) : usable);
+    }
+
+    @Override
     public final void rollback() {
         doRollback();
     }
@@ -78,7 +91,8 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      * {@link ConcurrencyConflict} when a product changed meanwhile.
      *
      * <p>In the same transaction it records {@link #messageId()}, when there is one, and settles
-     * {@link #handledEvent()}, when the implementation kept it.
+     * {@link #handledEvent()}, when the implementation kept it; the events it keeps for other systems carry
+     * {@link #correlationId()}.
      *
      * @param events the events the products recorded, in order
      */
@@ -108,6 +122,16 @@ public abstract class AbstractUnitOfWork implements UnitOfWork {
      */
     protected final Optional<Event> handledEvent() {
         return handledEvent;
+    }
+
+    /**
+     * The correlation id of what caused this change, which {@link #doCommit} stores with the events it keeps
+     * for other systems.
+     *
+     * @return the id; empty when the caller gave none
+     */
+    protected final Optional<String> correlationId() {
+        return correlationId;
     }
 
     /** Throws away whatever was not committed; a no-op when there is nothing. */

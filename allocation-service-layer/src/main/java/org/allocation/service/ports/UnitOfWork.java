@@ -8,13 +8,12 @@ import org.allocation.domain.events.Event;
  * and thrown away otherwise. A unit of work serves one message on one thread; a {@link UnitOfWorkFactory}
  * makes a new one for each message.
  *
- * <p>Use it with try-with-resources, so that work not committed is rolled back:
+ * <p>The bus owns its lifetime: it opens it, hands it to one handler, collects the events the commit took and
+ * closes it, which rolls back whatever was not committed. A handler only uses it and commits:
  * <pre>{@code
- * try (uow) {
- *     Product product = uow.products().get(sku).orElseThrow(...);
- *     product.allocate(line);
- *     uow.commit();
- * }
+ * Product product = uow.products().get(sku).orElseThrow(...);
+ * product.allocate(line);
+ * uow.commit();
  * }</pre>
  */
 public interface UnitOfWork extends AutoCloseable {
@@ -53,6 +52,15 @@ public interface UnitOfWork extends AutoCloseable {
      * @param event the event being handled
      */
     void handlesEvent(Event event);
+
+    /**
+     * Makes the events this unit of work keeps for other systems (an outbox) carry the correlation id of what
+     * caused them: the HTTP request, the inbound message. Without one, each such event is its own correlation.
+     *
+     * @param correlationId the id, as the bus was given it for the message; blank or {@code "-"} is none, and an
+     *                      implementation may keep only its first 255 characters
+     */
+    void correlatesWith(String correlationId);
 
     /** Throws away what was not committed. Safe to call more than once. */
     void rollback();

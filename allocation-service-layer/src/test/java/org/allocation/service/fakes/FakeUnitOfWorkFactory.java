@@ -1,6 +1,7 @@
 package org.allocation.service.fakes;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.allocation.domain.events.Event;
@@ -20,6 +21,8 @@ public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger conflictsToRaise = new AtomicInteger();
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final List<Optional<String>> committedCorrelations = new CopyOnWriteArrayList<>();
 
     @Override
     public UnitOfWork start() {
@@ -36,6 +39,16 @@ public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
     /** How each unit of work was started, in order: "racing" or "taking turns". */
     public List<String> started() {
         return List.copyOf(started);
+    }
+
+    /** How many units of work were closed (each once, however often close was called). */
+    public int closed() {
+        return closed.get();
+    }
+
+    /** The correlation id of each successful commit, in order. */
+    public List<Optional<String>> committedCorrelations() {
+        return List.copyOf(committedCorrelations);
     }
 
     public InMemoryProductStore store() {
@@ -65,6 +78,12 @@ public final class FakeUnitOfWorkFactory implements UnitOfWorkFactory {
             }
             super.doCommit(events);
             commits.incrementAndGet();
+            committedCorrelations.add(correlationId());
+        }
+
+        @Override
+        protected void release() {
+            closed.incrementAndGet();
         }
     }
 }

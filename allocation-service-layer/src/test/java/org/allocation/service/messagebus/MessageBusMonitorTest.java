@@ -53,9 +53,9 @@ class MessageBusMonitorTest {
     @Test
     void aMessageHandledBeforeIsReportedAsADuplicate() {
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
-        bus.handleOnce(new Allocate("o1", "LAMP", 1), "allocate:1-0");
+        bus.handleOnce(new Allocate("o1", "LAMP", 1), "allocate:1-0", "allocate:1-0");
 
-        bus.handleOnce(new Allocate("o1", "LAMP", 1), "allocate:1-0");
+        bus.handleOnce(new Allocate("o1", "LAMP", 1), "allocate:1-0", "allocate:1-0");
 
         assertThat(monitor.handled).last().isEqualTo("Allocate DUPLICATE");
     }

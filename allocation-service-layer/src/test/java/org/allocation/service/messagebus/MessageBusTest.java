@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.allocation.domain.commands.Allocate;
 import org.allocation.domain.commands.ChangeBatchQuantity;
@@ -18,6 +19,8 @@ import org.allocation.service.fakes.TestBus;
 import org.allocation.service.handlers.AddBatchHandler;
 import org.allocation.service.handlers.AllocateHandler;
 import org.allocation.service.handlers.ChangeBatchQuantityHandler;
+import org.allocation.service.handlers.InvalidSku;
+import org.allocation.service.ports.AbstractUnitOfWork;
 import org.allocation.service.ports.ConcurrencyConflict;
 import org.allocation.service.retry.Backoff;
 import org.junit.jupiter.api.Test;
@@ -92,7 +95,7 @@ class MessageBusTest {
                             throw new IllegalStateException("broker down");
                         },
                         (event, uow) -> heard.add(event))),
-                RetryPolicy.none());
+                RetryPolicy.none(), MessageBusMonitor.NONE);
         bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
 
         var batchref = bus.handle(new Allocate("o1", "LAMP", 1));
@@ -132,7 +135,7 @@ class MessageBusTest {
     @Test
     void refusesToStartWithACommandNobodyHandles() {
         assertThatThrownBy(() -> new MessageBus(new FakeUnitOfWorkFactory(),
-                Map.of(Allocate.class, new AllocateHandler()), Map.of(), RetryPolicy.none()))
+                Map.of(Allocate.class, new AllocateHandler()), Map.of(), RetryPolicy.none(), MessageBusMonitor.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CreateBatch")
                 .hasMessageContaining("ChangeBatchQuantity");
@@ -142,8 +145,8 @@ class MessageBusTest {
     void aMessageDeliveredTwiceIsHandledOnce() {
         test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
 
-        boolean first = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
-        boolean second = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+        boolean first = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0", "allocate:1-0");
+        boolean second = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0", "allocate:1-0");
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
@@ -153,21 +156,21 @@ class MessageBusTest {
     @Test
     void aDuplicateIsRecognisedBeforeItsHandlerRuns() {
         test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
-        test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+        test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0", "allocate:1-0");
         int commitsBefore = test.unitsOfWork.commits();
 
-        test.bus.handleOnce(new Allocate("o1", "DESK", 4), "allocate:1-0");
+        test.bus.handleOnce(new Allocate("o1", "DESK", 4), "allocate:1-0", "allocate:1-0");
 
         assertThat(test.unitsOfWork.commits()).isEqualTo(commitsBefore);
     }
 
     @Test
     void aMessageThatFailedIsNotRecordedAndCanBeHandledLater() {
-        assertThatThrownBy(() -> test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0"))
+        assertThatThrownBy(() -> test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0", "allocate:1-0"))
                 .hasMessage("Invalid sku LAMP");
         test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
 
-        boolean handled = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0");
+        boolean handled = test.bus.handleOnce(new Allocate("o1", "LAMP", 4), "allocate:1-0", "allocate:1-0");
 
         assertThat(handled).isTrue();
         assertThat(test.views.allocationsFor("o1")).hasSize(1);
@@ -180,5 +183,42 @@ class MessageBusTest {
         test.bus.handleRecovered(new Deallocated("o1", "LAMP", 4));
 
         assertThat(test.publisher.events()).containsExactly(new Allocated("o1", "LAMP", 4, "b1"));
+    }
+
+    @Test
+    void theBusClosesEveryUnitOfWorkItOpensWhetherTheHandlerCommittedOrFailed() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10));
+        test.bus.handle(new Allocate("o1", "LAMP", 10));
+        test.bus.handle(new ChangeBatchQuantity("b1", 5));
+        assertThatThrownBy(() -> test.bus.handle(new Allocate("o2", "DESK", 1))).isInstanceOf(InvalidSku.class);
+
+        assertThat(test.unitsOfWork.started()).hasSizeGreaterThan(4);
+        assertThat(test.unitsOfWork.closed()).isEqualTo(test.unitsOfWork.started().size());
+    }
+
+    @Test
+    void everyUnitOfWorkACommandCausesIsGivenItsCorrelationId() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10), "request-1");
+        test.bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10), "request-1");
+        test.bus.handle(new Allocate("o1", "LAMP", 10), "request-1");
+        int before = test.unitsOfWork.committedCorrelations().size();
+
+        // Shrinking b1 deallocates o1; its reallocation to b2 is an event handler's commit.
+        test.bus.handle(new ChangeBatchQuantity("b1", 5), "request-2");
+
+        assertThat(test.unitsOfWork.committedCorrelations().subList(before, test.unitsOfWork.committedCorrelations().size()))
+                .hasSize(2).containsOnly(Optional.of("request-2"));
+    }
+
+    @Test
+    void aCorrelationIdIsCutToTheLongestKeptAndAPlaceholderIsNone() {
+        test.bus.handle(CreateBatch.inWarehouse("b1", "LAMP", 10), "x".repeat(300));
+        test.bus.handle(CreateBatch.inWarehouse("b2", "LAMP", 10), "-");
+        test.bus.handle(CreateBatch.inWarehouse("b3", "LAMP", 10), " ");
+        test.bus.handle(CreateBatch.inWarehouse("b4", "LAMP", 10));
+
+        assertThat(test.unitsOfWork.committedCorrelations()).containsExactly(
+                Optional.of("x".repeat(AbstractUnitOfWork.MAX_CORRELATION_ID_LENGTH)), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }

@@ -7,16 +7,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.allocation.adapters.delivery.EventJson;
-import org.allocation.adapters.delivery.OutgoingEvents;
 import org.allocation.adapters.persistence.StatementBatch;
 import org.allocation.domain.events.Deallocated;
 import org.allocation.domain.events.Event;
+import org.allocation.service.Bootstrap;
 
 /**
  * What a unit of work writes beside the aggregates, in the same transaction, so that nothing its change
- * causes is lost or done twice: outgoing events into the outbox, deallocated lines into the pending
- * reallocations (settled by the transaction that allocates them again), and the id of the inbound message
- * it handled.
+ * causes is lost or done twice: the outgoing events ({@link Bootstrap#OUTGOING_EVENTS}, exactly those) into the
+ * outbox, scheduled now for the relay to deliver later; deallocated lines into the pending reallocations
+ * (settled by the transaction that allocates them again); and the id of the inbound message it handled.
  */
 public final class DeliveryRecords {
 
@@ -31,11 +31,6 @@ public final class DeliveryRecords {
     private static final String SELECT_HANDLED = "SELECT 1 FROM processed_messages WHERE message_id = ?";
 
     private DeliveryRecords() {
-    }
-
-    public static void write(Connection connection, List<Event> events, Optional<String> messageId,
-                      Optional<Event> handledEvent) throws SQLException {
-        write(connection, events, messageId, handledEvent, Optional.empty());
     }
 
     /** @param correlationId what caused the change, stored with the outgoing events (null when nothing known) */
@@ -53,10 +48,10 @@ public final class DeliveryRecords {
             writes.add(DELETE_PENDING, settled.orderid(), settled.sku(), settled.qty());
         }
         for (Event event : events) {
-            Optional<String> destination = OutgoingEvents.destinationOf(event);
-            if (destination.isPresent()) {
-                writes.add(INSERT_OUTGOING, destination.get(), event.getClass().getSimpleName(), EventJson.of(event),
-                        OutgoingEvents.schemaVersionOf(event), correlationId.orElse(null));
+            Optional<String> channel = Bootstrap.OUTGOING_EVENTS.channelOf(event);
+            if (channel.isPresent()) {
+                writes.add(INSERT_OUTGOING, channel.get(), event.getClass().getSimpleName(), EventJson.of(event),
+                        EventJson.schemaVersionOf(event), correlationId.orElse(null));
             }
         }
         for (Event event : events) {

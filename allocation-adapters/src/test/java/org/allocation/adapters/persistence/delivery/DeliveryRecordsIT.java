@@ -86,8 +86,8 @@ class DeliveryRecordsIT {
         bus.handle(CreateBatch.inWarehouse("b-" + sku, sku, 10));
         String messageId = "allocate:" + sku;
 
-        boolean first = bus.handleOnce(new Allocate("o1-" + sku, sku, 3), messageId);
-        boolean second = bus.handleOnce(new Allocate("o2-" + sku, sku, 3), messageId);
+        boolean first = bus.handleOnce(new Allocate("o1-" + sku, sku, 3), messageId, messageId);
+        boolean second = bus.handleOnce(new Allocate("o2-" + sku, sku, 3), messageId, messageId);
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
