@@ -1,12 +1,8 @@
 package org.allocation.consumer;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.allocation.adapters.json.InvalidJson;
 import org.allocation.adapters.logging.LogContext;
 import org.allocation.adapters.logging.Printable;
@@ -91,7 +87,7 @@ public final class MessageHandler {
 
     private Outcome handle(String source, Optional<String> entryId, Optional<byte[]> payload,
                            Map<String, byte[]> entryFields) {
-        String correlationId = correlationId(source, entryId);
+        String correlationId = MessageKeys.correlationId(source, entryId);
         try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
             Outcome outcome = handleCorrelated(source, entryId, payload, entryFields, correlationId);
             monitor.handled(source, entryId.isPresent(), outcome);
@@ -105,33 +101,6 @@ public final class MessageHandler {
         }
     }
 
-    /**
-     * What every log line and outgoing event the message causes is correlated with: the stream entry
-     * ({@code <stream>:<entry id>}, which with its payload's digest is its idempotency key,
-     * {@link #processedKey}), or a new id for a pub/sub message.
-     */
-    static String correlationId(String source, Optional<String> entryId) {
-        return entryId.map(id -> source + ":" + id).orElseGet(() -> UUID.randomUUID().toString());
-    }
-
-    /**
-     * What an entry is recorded as once handled, to recognise it when it is delivered again:
-     * {@code <stream>:<entry id>:<digest of its payload>}. The stream, because entry ids are unique within their
-     * stream only. The payload's digest, because after a Redis failover an id can come back for another entry: the
-     * old primary may have taken (and we handled) entries that never reached the replica, and the promoted replica
-     * then gives the next entries ids from its own last one on, the lost entries' ids among them when its clock is
-     * behind. Such a new entry has other content, so another key, and is handled; one with the same content asks
-     * for exactly what was done already.
-     */
-    static String processedKey(String stream, String entryId, byte[] payload) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload);
-            return stream + ":" + entryId + ":" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException everyJvmHasIt) {
-            throw new IllegalStateException(everyJvmHasIt);
-        }
-    }
-
     private Outcome handleCorrelated(String source, Optional<String> entryId, Optional<byte[]> payload,
                                      Map<String, byte[]> entryFields, String correlationId) {
         String error;
@@ -141,7 +110,7 @@ public final class MessageHandler {
             Command<?> command = channel.parse(payload.orElseThrow(() -> new MalformedMessage(
                     "the entry has no field " + StreamEntryFields.DATA + ", only " + names(entryFields))));
             if (entryId.isPresent()) {
-                String processedKey = processedKey(source, entryId.get(), payload.get());
+                String processedKey = MessageKeys.processedKey(source, entryId.get(), payload.get());
                 boolean firstTime = lostRaces.run(() -> storageRetry.run(
                         () -> bus.handleOnce(command, processedKey, correlationId)));
                 log.debug("Handled {} from {} {}", command, source, entryId.get());
@@ -184,7 +153,7 @@ public final class MessageHandler {
 
     /** Dead-letters a stream entry without handling it: it was delivered too often without being handled. */
     public Outcome giveUp(String stream, String entryId, Map<String, byte[]> fields, long deliveries) {
-        String correlationId = correlationId(stream, Optional.of(entryId));
+        String correlationId = MessageKeys.correlationId(stream, Optional.of(entryId));
         try (LogContext.Scope correlated = LogContext.correlated(correlationId)) {
             Outcome outcome = giveUpCorrelated(stream, entryId, fields, deliveries, correlationId);
             monitor.handled(stream, true, outcome);

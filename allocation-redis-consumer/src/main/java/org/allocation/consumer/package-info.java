@@ -11,7 +11,7 @@
  *       to Redis through {@code ConsumerGroup}, holds what it read in {@code InFlightEntries} and settles each
  *       {@code StreamEntry} with {@code EntrySettler}.</li>
  *   <li>Both readers share the work out to {@code KeyedWorkers} by {@code OrderingKey}, and hand each message to
- *       the {@link org.allocation.consumer.MessageHandler}: the command read ({@link
+ *       the {@link org.allocation.consumer.MessageHandler}: the message named ({@code MessageKeys}), the command read ({@link
  *       org.allocation.consumer.InboundChannel}), given to the bus while outlasting lost races
  *       ({@code LostRaceRetry}) and storage outages ({@link org.allocation.consumer.StorageRetry}), or
  *       dead-lettered ({@code DeadLettering}).</li>

@@ -212,11 +212,11 @@ class MessageHandlerTest {
 
     @Test
     void recordsAnEntryByItsStreamItsIdAndItsContent() {
-        String key = MessageHandler.processedKey("allocate", "1700000000000-0", utf8("{}"));
+        String key = MessageKeys.processedKey("allocate", "1700000000000-0", utf8("{}"));
 
         assertThat(key).startsWith("allocate:1700000000000-0:").hasSizeLessThanOrEqualTo(255)
-                .isNotEqualTo(MessageHandler.processedKey("allocate", "1700000000000-0", utf8("{ }")))
-                .isNotEqualTo(MessageHandler.processedKey("change_batch_quantity", "1700000000000-0", utf8("{}")));
+                .isNotEqualTo(MessageKeys.processedKey("allocate", "1700000000000-0", utf8("{ }")))
+                .isNotEqualTo(MessageKeys.processedKey("change_batch_quantity", "1700000000000-0", utf8("{}")));
     }
 
     @Test
