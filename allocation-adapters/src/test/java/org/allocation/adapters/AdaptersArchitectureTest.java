@@ -1,5 +1,7 @@
 package org.allocation.adapters;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,6 +22,7 @@ class AdaptersArchitectureTest {
     private static final String MIGRATIONS = PERSISTENCE + ".migrations..";
     private static final String DELIVERY = ADAPTERS + ".delivery..";
     private static final String REDIS = ADAPTERS + ".redis..";
+    private static final String HEALTH = ADAPTERS + ".health..";
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -107,6 +110,24 @@ class AdaptersArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.allocation.service.handlers..")
                 .because("handlers are reached through the bus that Bootstrap builds; a name both sides need,"
                         + " such as a channel, is in Bootstrap's table of outgoing events (ports.OutgoingEvents)")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theHealthChecksAskTheServersThemselves() {
+        noClasses().that().resideInAPackage(HEALTH)
+                .should().dependOnClassesThat(resideInAPackage(ADAPTERS + "..").and(resideOutsideOfPackage(HEALTH)))
+                .because("health asks the servers directly, on the connections it is handed, so that an adapter's"
+                        + " own retries or caches cannot make a server look up")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void onlyTheCompositionRootUsesTheCompositionRoot() {
+        noClasses().that().resideInAPackage(ADAPTERS + ".*..")
+                .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
+                .because("org.allocation.adapters itself is the composition root (AllocationSystem, its resources,"
+                        + " its background jobs): it uses every adapter package, and none of them uses it")
                 .check(PRODUCTION);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.allocation.adapters.config.InvalidSetting;
 import org.allocation.adapters.config.Settings;
+import org.allocation.adapters.health.ServerInfo;
 import org.allocation.adapters.testing.ClosedPort;
 import org.allocation.adapters.testing.RedisSubscriber;
 import org.allocation.adapters.testing.TestDatabase;

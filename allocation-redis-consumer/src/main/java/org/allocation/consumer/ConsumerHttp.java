@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.allocation.adapters.ServerInfo;
+import org.allocation.adapters.health.ServerInfo;
 
 /**
  * The consumer's own small HTTP port (JDK's built-in server; the consumer has no web framework):

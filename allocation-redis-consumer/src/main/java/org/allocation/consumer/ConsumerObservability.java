@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.allocation.adapters.ServerInfo;
 import org.allocation.adapters.config.InvalidSetting;
+import org.allocation.adapters.health.ServerInfo;
 
 /**
  * What the consumer shows of itself when {@code ALLOCATION_CONSUMER_HTTP_PORT} is set: {@code /metrics} (the

@@ -2,11 +2,7 @@ package org.allocation.adapters.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.allocation.service.retry.Backoff;
-import org.allocation.service.retry.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * process, see {@link OutboxStore}), the store waits for it; only a holder that keeps it too long makes the
  * pass {@code BUSY}, and then it retries within milliseconds ({@link Backoff#OUTBOX_BUSY}), so that rows are not
  * left for the sweep.
+ *
+ * <p>Every wait (for a nudge or the sweep, for a pass to complete, a pause, the stop) is on one lock, in
+ * {@link PassRequests}.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -43,15 +42,8 @@ public final class OutboxRelay implements AutoCloseable {
     private final OutboxStore outbox;
     private final OutboundDelivery delivery;
     private final Options options;
-    private final AtomicBoolean nudged = new AtomicBoolean(true);
-    /** Nudges so far; each drain covers every nudge counted before it began. */
-    private final AtomicLong nudges = new AtomicLong();
-    /** The nudges covered by the last drain that completed; guarded by {@code this} for waiting. */
-    private long drainedNudges;
+    private final PassRequests passes = new PassRequests();
     private final Thread thread;
-    private volatile boolean running = true;
-    /** Waits the whole pause (a nudge does not shorten it: the outage is what we wait for) unless stopped. */
-    private final Sleeper untilStopped = Sleeper.whileRunning(() -> running);
 
     public OutboxRelay(OutboxStore outbox, OutboundDelivery delivery, Options options) {
         this.outbox = outbox;
@@ -63,13 +55,14 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Starts relaying, beginning with whatever the outbox holds already. */
     public OutboxRelay start() {
+        passes.request();
         thread.start();
         return this;
     }
 
-    /** Asks for a pass soon; cheap, never blocks, and many nudges before the pass make one pass. */
+    /** Asks for a pass soon; cheap, never waits for the pass, and many nudges before the pass make one pass. */
     public void nudge() {
-        nudgeCounted();
+        passes.request();
     }
 
     /**
@@ -80,34 +73,13 @@ public final class OutboxRelay implements AutoCloseable {
      * @return true when relayed; false after the patience, when the rows stay for the relay to send later
      */
     public boolean relayAndAwait(Duration patience) {
-        long nudge = nudgeCounted();
-        long deadline = System.nanoTime() + patience.toNanos();
-        synchronized (this) {
-            try {
-                long left;
-                while (drainedNudges < nudge && (left = deadline - System.nanoTime()) > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return drainedNudges >= nudge;
-        }
-    }
-
-    private long nudgeCounted() {
-        long nudge = nudges.incrementAndGet();
-        if (!nudged.getAndSet(true)) {
-            LockSupport.unpark(thread);
-        }
-        return nudge;
+        return passes.awaitPass(passes.request(), patience);
     }
 
     /** Stops after the batch in hand; rows left in the outbox are relayed by the next relayer to run. */
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
+        passes.stop();
         try {
             thread.join(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException interrupted) {
@@ -116,36 +88,23 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
-            awaitNudgeOrSweep();
-            // Read after the nudge flag was cleared: a later nudge sets it again and makes another drain.
-            long covered = nudges.get();
-            if (running && drain()) {
-                synchronized (this) {
-                    drainedNudges = covered;
-                    notifyAll();
+        try {
+            while (!passes.stopped()) {
+                long covered = passes.awaitRequestOrSweep(options.sweepInterval());
+                if (drain()) {
+                    passes.completed(covered);
                 }
             }
+        } catch (InterruptedException interrupted) {
+            // Nothing here interrupts the relay; whoever did wants it gone: it stops as close() stops it.
         }
-    }
-
-    private void awaitNudgeOrSweep() {
-        long deadline = System.nanoTime() + options.sweepInterval().toNanos();
-        while (running && !nudged.get()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            LockSupport.parkNanos(this, left);
-        }
-        nudged.set(false);
     }
 
     /** @return true once the outbox was drained; false when stopped first */
-    private boolean drain() {
+    private boolean drain() throws InterruptedException {
         int busy = 0;
         int failures = 0;
-        while (running) {
+        while (!passes.stopped()) {
             try {
                 int[] taken = {0};
                 OutboxStore.Pass pass = outbox.relayOldest(options.batchSize(), messages -> {
@@ -164,7 +123,7 @@ public final class OutboxRelay implements AutoCloseable {
                 }
                 busy = pass == OutboxStore.Pass.BUSY ? busy + 1 : 0;
                 if (busy > 0) {
-                    pauseFor(Backoff.OUTBOX_BUSY.pause(busy));
+                    passes.pause(Backoff.OUTBOX_BUSY.pause(busy));
                 }
             } catch (RuntimeException failure) {
                 failures++;
@@ -174,18 +133,10 @@ public final class OutboxRelay implements AutoCloseable {
                 } else {
                     log.debug("Relaying the outbox failed again ({})", failure.toString());
                 }
-                pauseFor(options.whenAway().pause(failures));
+                passes.pause(options.whenAway().pause(failures));
             }
         }
         return false;
-    }
-
-    private void pauseFor(Duration pause) {
-        try {
-            untilStopped.sleep(pause);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.allocation.adapters;
+package org.allocation.adapters.health;
 
 /**
  * Which server a process talks to and what it is there, as {@code /health} reports it: after a failover, the

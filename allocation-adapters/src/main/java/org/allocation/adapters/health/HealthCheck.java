@@ -1,4 +1,4 @@
-package org.allocation.adapters;
+package org.allocation.adapters.health;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package org.allocation.adapters;
+package org.allocation.adapters.health;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
