@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>handles its own pending entries (taken over, or left by a read whose reply was lost), read from the start
  *       of each stream with nothing else in hand, then read after read, before any new entry: so a key's entries
  *       still go to its worker in id order. After a read that failed (its reply may have been lost, and with it
- *       entries delivered to us), it does so again before reading on;</li>
+ *       entries delivered to us), it does so again before reading on ({@link OwnPendingCursor});</li>
  *   <li>reads new entries. While a read comes back full (the consumer is behind), the next read is made as soon
  *       as there is room in hand ({@link InFlightEntries}), so the workers never wait for the slowest entry of a
  *       read; once a read comes back short (caught up), every entry in hand is settled before the next,
@@ -75,9 +75,7 @@ public final class StreamConsumer implements AutoCloseable {
     // The reading thread's own: where it has got to.
     private boolean takenOver;
     private long nextClaim = System.nanoTime();
-    private boolean ownPendingFirst = true;
-    /** Where the reading of our own pending entries has got to in each stream; null while reading new ones. */
-    private Map<String, String> ownPendingAfter;
+    private final OwnPendingCursor ownPending = new OwnPendingCursor();
 
     /** A consumer that is always active: the only one of its group. */
     public StreamConsumer(StatefulRedisConnection<String, byte[]> connection, MessageHandler handler,
@@ -185,13 +183,11 @@ public final class StreamConsumer implements AutoCloseable {
 
     /** One read, and the hand-over of what it brought: our own pending entries first, then new ones. */
     private void readAndHandOver() {
-        if (ownPendingFirst) {
+        if (ownPending.beginIfDue()) {
             // Entries in hand are pending too: settled first, so that none is handed out twice at once.
             inFlight.settleEverythingInHand();
-            ownPendingAfter = new HashMap<>();
-            ownPendingFirst = false;
         }
-        if (ownPendingAfter != null) {
+        if (ownPending.reading()) {
             readOwnPending();
         } else {
             readNewEntries();
@@ -203,16 +199,13 @@ public final class StreamConsumer implements AutoCloseable {
      * new ones are: while the workers handle one read, the next is made. The last read, empty, ends the phase.
      */
     private void readOwnPending() {
-        List<StreamEntry> pending = group.readOwnPendingAfter(ownPendingAfter);
+        List<StreamEntry> pending = group.readOwnPendingAfter(ownPending.after());
         if (pending.isEmpty()) {
             inFlight.settleEverythingInHand();
-            ownPendingAfter = null;
+            ownPending.finish();
             return;
         }
-        for (StreamEntry entry : pending) {
-            ownPendingAfter.merge(entry.stream(), entry.id(),
-                    (one, other) -> StreamEntry.ID_ORDER.compare(one, other) >= 0 ? one : other);
-        }
+        ownPending.movePast(pending);
         inFlight.handOver(pending);
         inFlight.acknowledgeSettled();
     }
@@ -236,7 +229,7 @@ public final class StreamConsumer implements AutoCloseable {
     private void recoverFrom(RedisException failure, int failures) {
         // A read may have delivered entries whose reply never came: they are ours, pending, and only a read of our
         // own pending entries finds them again.
-        ownPendingFirst = true;
+        ownPending.restart();
         Duration pause = Backoff.REDIS_AWAY.pause(failures);
         if (ConsumerGroup.isMissing(failure)) {
             log.warn("The consumer group is gone (Redis restarted without its data?); creating it again");

@@ -8,10 +8,12 @@
  *       two readers.</li>
  *   <li>Pub/sub, at most once: {@link org.allocation.consumer.PubSubConsumer}.</li>
  *   <li>Streams, at least once: {@link org.allocation.consumer.StreamConsumer} (the reading loop), which talks
- *       to Redis through {@code ConsumerGroup}, holds what it read in {@code InFlightEntries} and settles each
- *       {@code StreamEntry} with {@code EntrySettler}.</li>
+ *       to Redis through {@code ConsumerGroup}, holds what it read in {@code InFlightEntries} (its own pending
+ *       entries first, {@code OwnPendingCursor}) and settles each {@code StreamEntry} with
+ *       {@code EntrySettler}.</li>
  *   <li>Both readers share the work out to {@code KeyedWorkers} by {@code OrderingKey}, and hand each message to
- *       the {@link org.allocation.consumer.MessageHandler}: the message named ({@code MessageKeys}), the command read ({@link
+ *       the {@link org.allocation.consumer.MessageHandler}: the message named ({@code MessageKeys}), the command
+ *       read ({@link
  *       org.allocation.consumer.InboundChannel}), given to the bus while outlasting lost races
  *       ({@code LostRaceRetry}) and storage outages ({@link org.allocation.consumer.StorageRetry}), or
  *       dead-lettered ({@code DeadLettering}).</li>

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -25,12 +20,13 @@ import org.allocation.adapters.logging.Printable;
  * object in UTF-8, and each field is read as exactly one type, or the reader throws {@link InvalidJson} naming
  * what is wrong. Nothing is coerced or guessed: {@code "3"} is not a quantity and {@code 3.5} not a whole one,
  * a field given twice or trailing garbage is ambiguous, and bytes that are not UTF-8 are refused rather than
- * replaced, because a sender that writes any of these has a bug worth hearing about. The values' own rules (an
- * identifier not blank, a quantity at least 1) are the commands' to check.
+ * replaced ({@link StrictUtf8}), because a sender that writes any of these has a bug worth hearing about. The
+ * values' own rules (an identifier not blank, a quantity at least 1) are the commands' to check.
  */
 public final class JsonObject {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Strict: a field given twice, or anything after the object, is refused. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -50,7 +46,7 @@ public final class JsonObject {
      */
     public static JsonObject parse(byte[] document, List<String> fields, UnknownFields unknown) {
         String expected = "a JSON object with fields " + String.join(", ", fields);
-        JsonNode tree = tree(utf8(document));
+        JsonNode tree = tree(StrictUtf8.decode(document));
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidJson("Empty document; expected " + expected);
         }
@@ -101,93 +97,6 @@ public final class JsonObject {
         } catch (DateTimeParseException invalid) {
             throw notADate;
         }
-    }
-
-    private static String utf8(byte[] document) {
-        // A decoder of our own reports malformed input instead of replacing it: a replaced byte would turn an order
-        // id that is not text into a different, valid one.
-        ByteBuffer in = ByteBuffer.wrap(document);
-        CharBuffer out = CharBuffer.allocate(document.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-        if (decoder.decode(in, out, true).isError()) {
-            String where = String.format("byte 0x%02X at offset %d", document[in.position()] & 0xFF, in.position());
-            throw new InvalidJson(fieldHoldingInvalidBytes(document)
-                    .map(field -> field + " is not valid UTF-8: " + where)
-                    .orElse("Malformed JSON: not valid UTF-8: " + where));
-        }
-        decoder.flush(out);
-        return out.flip().toString();
-    }
-
-    /**
-     * The field whose value holds the bytes that are not UTF-8, so that the sender hears which of their values is
-     * broken, when they are inside a string. Found by reading the document again with each such byte as an unpaired
-     * surrogate (U+DC80 to U+DCFF, as Python's "surrogateescape"), which no valid text holds.
-     */
-    private static Optional<String> fieldHoldingInvalidBytes(byte[] document) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(withInvalidBytesEscaped(document));
-        } catch (JsonProcessingException structureBroken) {
-            return Optional.empty();
-        }
-        if (tree == null || !tree.isObject()) {
-            return Optional.empty();
-        }
-        for (var fields = tree.fields(); fields.hasNext(); ) {
-            var field = fields.next();
-            if (!isText(field.getKey())) {
-                return Optional.empty();
-            }
-            if (!holdsOnlyText(field.getValue())) {
-                return Optional.of(shortened(field.getKey()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String withInvalidBytesEscaped(byte[] document) {
-        ByteBuffer in = ByteBuffer.wrap(document);
-        CharBuffer out = CharBuffer.allocate(document.length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
-        for (CoderResult result = decoder.decode(in, out, true); result.isError();
-             result = decoder.decode(in, out, true)) {
-            for (int i = 0; i < result.length(); i++) {
-                out.put((char) (0xDC00 | (in.get() & 0xFF)));
-            }
-        }
-        decoder.flush(out);
-        return out.flip().toString();
-    }
-
-    private static boolean holdsOnlyText(JsonNode value) {
-        if (value.isTextual()) {
-            return isText(value.textValue());
-        }
-        for (var names = value.fieldNames(); names.hasNext(); ) {
-            if (!isText(names.next())) {
-                return false;
-            }
-        }
-        for (JsonNode child : value) {
-            if (!holdsOnlyText(child)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** No unpaired surrogate: text that UTF-8 can encode. */
-    private static boolean isText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static JsonNode tree(String document) {
