@@ -33,7 +33,8 @@ final class AllocationSystem implements AutoCloseable {
     private final E2eSettings settings;
     private final Map<String, String> changedSettings;
     private final List<ServiceProcess> processes = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stop, "e2e-stop-processes");
+    /** Stops the processes and removes the run's data once: at {@link #close()}, or when the test JVM exits. */
+    private final Teardown teardown = Teardown.atExit("e2e-stop-processes", this::stop);
     private RedisChannels redis;
     private TestDatabase database;
     private Map<String, String> environment;
@@ -41,7 +42,6 @@ final class AllocationSystem implements AutoCloseable {
     private ApiClient api;
     private int consumerPort;
     private final Map<ServiceProcess, Integer> consumerPorts = new java.util.HashMap<>();
-    private boolean stopped;
 
     private AllocationSystem(E2eSettings settings, Map<String, String> changedSettings) {
         this.settings = settings;
@@ -141,7 +141,6 @@ final class AllocationSystem implements AutoCloseable {
         variables.putAll(changedSettings);
         environment = Map.copyOf(variables);
         createLogDirectory();
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
         processes.add(ServiceProcess.start(HTTP, settings.httpJar(), environment, settings.logDirectory()));
         processes.add(ServiceProcess.start(CONSUMER, settings.consumerJar(), environment, settings.logDirectory()));
         consumerPorts.put(consumer(), consumerPort);
@@ -269,19 +268,10 @@ final class AllocationSystem implements AutoCloseable {
     /** Stops both processes, closes the Redis connection and drops the database. Safe to call twice. */
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmShuttingDown) {
-            // the hook is running stop() itself
-        }
+        teardown.close();
     }
 
-    private synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
+    private void stop() {
         processes.forEach(ServiceProcess::requestStop);
         processes.forEach(ServiceProcess::awaitStop);
         if (redis != null) {
